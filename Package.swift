@@ -24,6 +24,8 @@ let package = Package(
         // (StationSystem lands with the foundation.)
         // TOML 1.0 decoder with source positions.
         .target(name: "TOML"),
+        .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
     ],
     swiftLanguageModes: [.v6]
 )
