@@ -4,21 +4,22 @@ extension Parser {
         let open = s.position()
         s.advance()
         var runStart = s.index
-        var buffer: [UInt8]? = nil
+        // Only strings with escapes are copied; the rest are sliced from the input.
+        var buffer: [UInt8] = []
+        var hasEscapes = false
         while true {
             let b = s.peek()
             switch b {
             case UInt8(ascii: "\""):
                 let end = s.index
                 s.advance()
-                guard var built = buffer else { return s.text(runStart..<end) }
-                built.append(contentsOf: UnsafeBufferPointer(rebasing: s.bytes[runStart..<end]))
-                return String(decoding: built, as: UTF8.self)
+                guard hasEscapes else { return s.text(runStart..<end) }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: s.bytes[runStart..<end]))
+                return String(decoding: buffer, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                var built = buffer ?? []
-                built.append(contentsOf: UnsafeBufferPointer(rebasing: s.bytes[runStart..<s.index]))
-                try parseEscape(into: &built, in: "basic string")
-                buffer = built
+                hasEscapes = true
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: s.bytes[runStart..<s.index]))
+                try parseEscape(into: &buffer, in: "basic string")
                 runStart = s.index
             case 0x0A, 0x0D:
                 throw s.error("newline in a single-line basic string (missing closing '\"' for the string at \(open)?)")

@@ -128,7 +128,7 @@ struct Parser {
     mutating func descendDotted(from table: TableBuilder, _ parts: ArraySlice<KeyPart>) throws(TOMLError) -> TableBuilder {
         var t = table
         for (n, part) in zip(parts.indices, parts) {
-            let path = Parser.display(parts[...n])
+            var path: String { Parser.display(parts[...n]) }
             if let i = t.slotIndex(part.name) {
                 switch t.slot(i).content {
                 case .table(let child) where child.origin == .dotted:
