@@ -24,6 +24,9 @@ let package = Package(
         // (StationSystem lands with the foundation.)
         // TOML 1.0 decoder with source positions.
         .target(name: "TOML"),
+        // The durable store-and-forward queue: the only importer of CSQLite.
+        .target(name: "StationStore", dependencies: ["CSQLite", "StationCore"]),
+        .testTarget(name: "StationStoreTests", dependencies: ["StationStore", "StationCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
