@@ -27,6 +27,8 @@ let package = Package(
         // The durable store-and-forward queue: the only importer of CSQLite.
         .target(name: "StationStore", dependencies: ["CSQLite", "StationCore"]),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore", "StationCore"]),
+        // Benchmarks and the store crash test's child: `station-bench <mode>`.
+        .executableTarget(name: "station-bench", dependencies: ["StationStore", "StationCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
