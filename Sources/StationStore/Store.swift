@@ -77,6 +77,11 @@ public final class Store: Sendable {
         try locked { try $0.tick() }
     }
 
+    /// Commits what is in memory and copies the log into the database.
+    public func checkpoint() throws {
+        try locked { try $0.checkpointNow() }
+    }
+
     public func stats() throws -> StoreStats {
         try locked { try $0.stats() }
     }

@@ -88,6 +88,10 @@ final class StoreEngine {
     /// Set after a fatal error or close: every later call throws it.
     var failure: StoreError?
 
+    /// Whether the last open ran `quick_check` and counted rows (it was not
+    /// closed cleanly): for tests and the benchmark.
+    var lastOpenWasChecked = true
+
     /// Test seam: the next N group commits fail as if fsync returned EIO.
     var injectedCommitFailures = 0
 

@@ -107,13 +107,18 @@ import Testing
         #expect(try Store.open(options(dir, clock)).lease(max: 5).count == 3)
     }
 
+    /// After an unclean stop (a kill, a power cut) the start-up check runs
+    /// and finds damaged pages.
     @Test func damagedPagesFailTheStartUpCheck() throws {
         let dir = TempDir()
         defer { dir.cleanup() }
         let clock = ManualClock()
-        var store = try Store.open(options(dir, clock))
-        for _ in 0..<10 { try store.append(readings(clock, 1...500)) }
-        try store.close()
+        do {
+            let store = try Store.open(options(dir, clock))
+            for _ in 0..<10 { try store.append(readings(clock, 1...500)) }
+            try store.checkpoint()
+            // Dropped without close, as in a kill.
+        }
         // Overwrite twenty pages in the middle of the table with noise.
         let fd = open(dir.file("store.db"), O_WRONLY)
         #expect(fd >= 0)
@@ -121,11 +126,37 @@ import Testing
         for i in noise.indices { noise[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 7) }
         #expect(pwrite(fd, noise, noise.count, 40 * 512) == noise.count)
         close(fd)
-        store = try Store.open(options(dir, clock))
+        let store = try Store.open(options(dir, clock))
         let stats = try store.stats()
         #expect(stats.depth == 0)
         #expect(stats.alarms.contains { if case .quarantined = $0 { true } else { false } })
         #expect(dir.entries().contains { $0.hasPrefix("store.db.corrupt-") })
+        try store.close()
+    }
+}
+
+extension FailureTests {
+    @Test func onlyAnUncleanStopCostsTheFullCheckAtOpen() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        var store = try Store.open(options(dir, clock))
+        #expect(store.withEngine { $0.lastOpenWasChecked })  // new file
+        try store.append(readings(clock, 1...300))
+        try store.flush()
+        try store.acknowledge(try store.lease(max: 100).map(\.id))
+        try store.close()
+        do {
+            let reopened = try Store.open(options(dir, clock))
+            #expect(!reopened.withEngine { $0.lastOpenWasChecked })
+            #expect(try reopened.stats().depth == 200)  // the count saved at close
+            try reopened.append(readings(clock, 1...5))
+            try reopened.flush()
+            // Dropped without close: a kill.
+        }
+        store = try Store.open(options(dir, clock))
+        #expect(store.withEngine { $0.lastOpenWasChecked })
+        #expect(try store.stats().depth == 205)
         try store.close()
     }
 }
