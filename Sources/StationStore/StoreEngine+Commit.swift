@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 import StationCore
 
 extension StoreEngine {
@@ -92,12 +93,6 @@ extension StoreEngine {
             !pending[i].acked && (force || !pending[i].leased || now &- pending[i].stagedAt >= threshold)
         }
         let deletions = ackedOnDisk.sorted()
-        let syncNow: Bool
-        if case .interval(let ms) = options.sync {
-            syncNow = now &- lastSync >= UInt64(ms) * 1_000_000
-        } else {
-            syncNow = false
-        }
         let writeCounters = countersDirty && now &- countersWrittenAt >= 60_000_000_000
         var deleted = 0
         var attempts = 0
@@ -107,8 +102,6 @@ extension StoreEngine {
                 deleted = 0
                 try withRecovery("group commit") {
                     guard let db, let sql else { throw StoreError(.closed, path: dbPath, detail: "the store is closed") }
-                    if syncNow { try applySynchronous(db, full: true) }
-                    defer { if syncNow { try? applySynchronous(db, full: false) } }
                     try openTransaction {
                         for i in chosen { try self.insert(self.pending[i], sql) }
                         for seq in deletions {
@@ -144,8 +137,11 @@ extension StoreEngine {
             diskFull = false
             alarms.removeAll { $0 == .diskFull }
         }
-        if syncNow || options.sync == .always { lastSync = now }
-        unsyncedCommits = !(syncNow || options.sync == .always)
+        if options.sync == .always {
+            lastSync = now
+        } else {
+            unsyncedCommits = true
+        }
         let after = clock.now().monotonicNanos
         var committed = Set<UInt64>()
         for i in chosen {
@@ -244,6 +240,35 @@ extension StoreEngine {
             lastSync = clock.now().monotonicNanos
             unsyncedCommits = false
         }
+    }
+
+    /// The interval policy's periodic sync: `fdatasync` on the log file
+    /// makes every commit so far durable, like a FULL commit would, without
+    /// writing anything (a checkpoint would also write database pages, and
+    /// a FULL commit needs a transaction to carry it). A failure is handled
+    /// like SQLite's own I/O errors: reopen once, then fatal.
+    func syncLogIfDue(now: UInt64) throws {
+        guard case .interval(let ms) = options.sync, unsyncedCommits,
+            now &- lastSync >= UInt64(ms) * 1_000_000
+        else { return }
+        try withRecovery("fdatasync \(dbPath)-wal") {
+            let fd = Glibc.open(dbPath + "-wal", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                // No log file: nothing was written since the last checkpoint.
+                if errno == ENOENT { return }
+                throw SQLiteError(code: SQLITE_IOERR, message: String(cString: strerror(errno)), context: "open log for sync", path: dbPath + "-wal")
+            }
+            defer { Glibc.close(fd) }
+            var rc: Int32
+            repeat { rc = fdatasync(fd) } while rc != 0 && errno == EINTR
+            if rc != 0 || injectedSyncFailures > 0 {
+                let message = rc != 0 ? String(cString: strerror(errno)) : "Input/output error (injected)"
+                if injectedSyncFailures > 0 { injectedSyncFailures -= 1 }
+                throw SQLiteError(code: SQLITE_IOERR | (4 << 8), message: message, context: "fdatasync", path: dbPath + "-wal")
+            }
+        }
+        lastSync = now
+        unsyncedCommits = false
     }
 
     func usedBytes() -> Int {

@@ -50,12 +50,7 @@ extension StoreEngine {
         let now = clock.now()
         try observeClock(now)
         try commit(force: false)
-        if case .interval(let ms) = options.sync, unsyncedCommits,
-            now.monotonicNanos &- lastSync >= UInt64(ms) * 1_000_000
-        {
-            // No commit carried the periodic sync: a checkpoint does it.
-            try checkpoint()
-        }
+        try syncLogIfDue(now: now.monotonicNanos)
         if now.monotonicNanos &- lastAgeCheck >= 1_000_000_000 {
             lastAgeCheck = now.monotonicNanos
             try evictByAge(now: now)

@@ -94,6 +94,9 @@ final class StoreEngine {
 
     /// Test seam: the next N group commits fail as if fsync returned EIO.
     var injectedCommitFailures = 0
+    /// Test seam: the next N periodic log syncs fail as if fdatasync
+    /// returned EIO.
+    var injectedSyncFailures = 0
 
     var commitNanos: UInt64 { UInt64(options.commitIntervalMs) * 1_000_000 }
     /// The maintenance tick: a quarter of the commit interval, so a reading is

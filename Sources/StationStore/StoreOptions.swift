@@ -9,11 +9,10 @@ public enum SyncPolicy: Sendable, Hashable, CustomStringConvertible {
     /// `synchronous=FULL`: the log is fsynced at every commit. A power cut
     /// loses nothing committed. Costs one fsync per commit.
     case always
-    /// `synchronous=NORMAL` plus an fsync of the log at least every
-    /// `milliseconds` while there are unsynced commits (the first commit after
-    /// the interval runs as FULL; with no commit to carry it, a checkpoint
-    /// syncs instead). A power cut loses at most the commits of the last
-    /// interval (plus one maintenance tick).
+    /// `synchronous=NORMAL` plus an `fdatasync` of the log every
+    /// `milliseconds` while there are unsynced commits (from the maintenance
+    /// tick, so up to a quarter commit interval later). A power cut loses at
+    /// most the commits of the last interval plus one tick.
     case interval(milliseconds: Int)
     /// `synchronous=OFF`: the kernel writes back when it likes (ext4: within
     /// about 30 s by default). A power cut can lose that much, and a power cut

@@ -136,6 +136,40 @@ import Testing
 }
 
 extension FailureTests {
+    @Test func thePeriodicLogSyncRunsAndAFailureIsRetriedOnceThenFatal() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock, sync: .interval(milliseconds: 1000)))
+        func unsynced() -> Bool { store.withEngine { $0.unsyncedCommits } }
+        try store.append(readings(clock, 1...3))
+        try store.flush()
+        #expect(unsynced())
+        clock.advance(ms: 500)
+        try store.tick()
+        #expect(unsynced())  // not yet due
+        clock.advance(ms: 600)
+        try store.tick()
+        #expect(!unsynced())
+
+        try store.append(readings(clock, 4...6))
+        try store.flush()
+        clock.advance(ms: 1100)
+        store.withEngine { $0.injectedSyncFailures = 1 }
+        try store.tick()
+        #expect(!unsynced())
+        #expect(try store.stats().alarms.contains { if case .ioErrorRecovered = $0 { true } else { false } })
+
+        try store.append(readings(clock, 7...9))
+        try store.flush()
+        clock.advance(ms: 1100)
+        store.withEngine { $0.injectedSyncFailures = 2 }
+        let error = #expect(throws: StoreError.self) { try store.tick() }
+        #expect(error?.isFatal == true)
+        #expect(error?.path == dir.file("store.db"))
+        #expect(error?.detail.contains("fdatasync") == true)
+    }
+
     @Test func onlyAnUncleanStopCostsTheFullCheckAtOpen() throws {
         let dir = TempDir()
         defer { dir.cleanup() }
