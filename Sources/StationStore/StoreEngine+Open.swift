@@ -8,30 +8,41 @@ extension StoreEngine {
     /// sound database, so the caller can quarantine it.
     ///
     /// `PRAGMA quick_check` reads every page (about 0.3 s for a million
-    /// readings on 512-byte pages), so it runs when the store was not closed
-    /// cleanly last time (killed, crashed, power cut: the only moments a
-    /// write can have been torn) and after an I/O error; a clean close
-    /// records that, with the row count, and the next open skips both scans.
-    /// The mark is cleared, durably, as the store opens.
+    /// readings on 512-byte pages), so it runs only when damage is possible:
+    /// after the machine went down with the store open (a power cut or a
+    /// kernel crash: the store's last open was in another boot and it was
+    /// not closed cleanly), after an I/O error, and when asked
+    /// (`verifyOnOpen`). A killed or crashed process cannot tear a page: its
+    /// writes are in the kernel's page cache, and SQLite's commit is atomic
+    /// against process death (the crash test checks exactly that). A clean
+    /// close also records the row count, so that open needs no scan at all.
     func openDatabase(initial: Bool = true) throws {
         sql = nil
         db?.close()
         let db = try SQLiteConnection(path: dbPath)
         self.db = db
         try configure(db)
+        let currentBootHex = clock.now().bootID.hex
         // The first read of the file: a garbage file fails here (NOTADB).
         let hasMeta = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'meta'") ?? 0
+        var clean = false
+        var sameBoot = false
         var cleanCount: Int?
-        if hasMeta > 0, initial,
-            try db.scalarText("SELECT value FROM meta WHERE key = 'clean_close'") == "1"
-        {
-            cleanCount = (try db.scalarText("SELECT value FROM meta WHERE key = 'row_count'")).flatMap { Int($0) }
+        if hasMeta > 0 {
+            clean = try db.scalarText("SELECT value FROM meta WHERE key = 'clean_close'") == "1"
+            sameBoot = try db.scalarText("SELECT value FROM meta WHERE key = 'open_boot'") == currentBootHex
+            if clean {
+                cleanCount = (try db.scalarText("SELECT value FROM meta WHERE key = 'row_count'")).flatMap { Int($0) }
+            }
         }
-        lastOpenWasChecked = cleanCount == nil
-        if cleanCount == nil {
-            let check = try db.scalarText("PRAGMA quick_check") ?? "no result"
-            guard check == "ok" else {
-                throw SQLiteError(code: SQLITE_CORRUPT, message: "quick_check: \(check)", context: "start-up check", path: dbPath)
+        let check = !initial || options.verifyOnOpen || hasMeta == 0 || (!clean && !sameBoot)
+        if !initial { cleanCount = nil }
+        lastOpenRanQuickCheck = check
+        lastOpenCounted = cleanCount == nil
+        if check {
+            let result = try db.scalarText("PRAGMA quick_check") ?? "no result"
+            guard result == "ok" else {
+                throw SQLiteError(code: SQLITE_CORRUPT, message: "quick_check: \(result)", context: "start-up check", path: dbPath)
             }
         }
         try db.exec(StoreSchema.create)
@@ -50,7 +61,8 @@ extension StoreEngine {
         reservedUntil = nextSeq
         try applySynchronous(db, full: true)
         try openTransaction {
-            if cleanCount != nil { try self.setMeta("clean_close", "0") }
+            if clean { try self.setMeta("clean_close", "0") }
+            if !sameBoot { try self.setMeta("open_boot", currentBootHex) }
             try self.rememberBoots()
         }
         try applySynchronous(db, full: false)

@@ -53,13 +53,17 @@ public struct StoreOptions: Sendable {
     /// A commit happens at once when this many readings wait in memory.
     public var maxPendingReadings: Int
     public var clock: any ClockSource
+    /// Run `PRAGMA quick_check` at open even when the store was closed
+    /// cleanly or only its process died (a technician's explicit check).
+    public var verifyOnOpen: Bool
 
     public init(
         directory: String, stationID: String, clock: any ClockSource,
         sync: SyncPolicy = .default, commitIntervalMs: Int = 200,
         maxBytes: Int = 512 << 20, maxAgeSeconds: Int? = 30 * 86_400,
-        maxPendingReadings: Int = 8192
+        maxPendingReadings: Int = 8192, verifyOnOpen: Bool = false
     ) {
+        self.verifyOnOpen = verifyOnOpen
         self.directory = directory
         self.stationID = stationID
         self.clock = clock

@@ -4,13 +4,14 @@ import Testing
 
 @testable import StationStore
 
-@Suite struct CrashTests {
+/// Tests that measure real time or hog a thread, run one after the other.
+@Suite(.serialized) struct RealTimeTests {
     /// A child appends and commits numbered readings, reporting each commit
     /// only after `flush` returned; the test SIGKILLs it at a seeded random
     /// moment, reopens the store and checks that every reported commit is
     /// there exactly once (acknowledged ones may be gone) and the file passes
     /// `PRAGMA integrity_check`. 50 rounds by default; the soak run is
-    /// `STORE_CRASH_ROUNDS=500 swift test --filter CrashTests`, and
+    /// `STORE_CRASH_ROUNDS=500 swift test --filter RealTimeTests`, and
     /// `STORE_CRASH_SEED` replays a failing seed.
     @Test func killedAtRandomMomentsLosesNothingCommitted() throws {
         let rounds = ProcessEnvironment.int("STORE_CRASH_ROUNDS") ?? 50

@@ -107,8 +107,8 @@ import Testing
         #expect(try Store.open(options(dir, clock)).lease(max: 5).count == 3)
     }
 
-    /// After an unclean stop (a kill, a power cut) the start-up check runs
-    /// and finds damaged pages.
+    /// After a power cut (the store was open, and the next open is in another
+    /// boot) the start-up check runs and finds damaged pages.
     @Test func damagedPagesFailTheStartUpCheck() throws {
         let dir = TempDir()
         defer { dir.cleanup() }
@@ -126,7 +126,8 @@ import Testing
         for i in noise.indices { noise[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 7) }
         #expect(pwrite(fd, noise, noise.count, 40 * 512) == noise.count)
         close(fd)
-        let store = try Store.open(options(dir, clock))
+        let rebooted = ManualClock(boot: "c0000000000000000000000000000000")
+        let store = try Store.open(options(dir, rebooted))
         let stats = try store.stats()
         #expect(stats.depth == 0)
         #expect(stats.alarms.contains { if case .quarantined = $0 { true } else { false } })
@@ -170,27 +171,49 @@ extension FailureTests {
         #expect(error?.detail.contains("fdatasync") == true)
     }
 
-    @Test func onlyAnUncleanStopCostsTheFullCheckAtOpen() throws {
+    @Test func theFullCheckRunsOnlyWhenDamageIsPossible() throws {
         let dir = TempDir()
         defer { dir.cleanup() }
         let clock = ManualClock()
-        var store = try Store.open(options(dir, clock))
-        #expect(store.withEngine { $0.lastOpenWasChecked })  // new file
-        try store.append(readings(clock, 1...300))
-        try store.flush()
-        try store.acknowledge(try store.lease(max: 100).map(\.id))
-        try store.close()
-        do {
-            let reopened = try Store.open(options(dir, clock))
-            #expect(!reopened.withEngine { $0.lastOpenWasChecked })
-            #expect(try reopened.stats().depth == 200)  // the count saved at close
-            try reopened.append(readings(clock, 1...5))
-            try reopened.flush()
-            // Dropped without close: a kill.
+        func open(_ clock: ManualClock, verify: Bool = false) throws -> (store: Store, checked: Bool, counted: Bool) {
+            var opts = options(dir, clock)
+            opts.verifyOnOpen = verify
+            let store = try Store.open(opts)
+            return (store, store.withEngine { $0.lastOpenRanQuickCheck }, store.withEngine { $0.lastOpenCounted })
         }
-        store = try Store.open(options(dir, clock))
-        #expect(store.withEngine { $0.lastOpenWasChecked })
-        #expect(try store.stats().depth == 205)
+        do {
+            let (store, checked, counted) = try open(clock)
+            #expect(checked && counted)  // a new file
+            try store.append(readings(clock, 1...300))
+            try store.flush()
+            try store.acknowledge(try store.lease(max: 100).map(\.id))
+            try store.close()
+        }
+        do {
+            let (store, checked, counted) = try open(clock)
+            #expect(!checked && !counted)  // closed cleanly: the saved count
+            #expect(try store.stats().depth == 200)
+            try store.append(readings(clock, 1...5))
+            try store.flush()
+            // Dropped without close: the process was killed.
+        }
+        do {
+            let (store, checked, counted) = try open(clock)
+            #expect(!checked && counted)  // killed in this boot: pages are sound
+            #expect(try store.stats().depth == 205)
+            try store.append(readings(clock, 1...5))
+            try store.flush()
+            // Dropped without close, and then the power went.
+        }
+        let rebooted = ManualClock(boot: "d0000000000000000000000000000000")
+        do {
+            let (store, checked, counted) = try open(rebooted)
+            #expect(checked && counted)
+            #expect(try store.stats().depth == 210)
+            try store.close()
+        }
+        let (store, checked, _) = try open(rebooted, verify: true)
+        #expect(checked)
         try store.close()
     }
 }
