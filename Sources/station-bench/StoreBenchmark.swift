@@ -93,15 +93,18 @@ enum StoreBenchmark {
         let fullDir = "\(root)/backlog"
         _ = try ingest(dir: fullDir, clock: clock, policy: .os, total: backlog)
         let full = try probe(fullDir)
-        _ = try probe(fullDir, close: false)  // exits without closing: unclean
-        let unclean = try probe(fullDir)
+        _ = try probe(fullDir, mode: "--no-close")  // exits without closing
+        let killed = try probe(fullDir, mode: "--no-close")  // opens after a kill
+        let powerCut = try probe(fullDir, mode: "--verify")  // unclean, full check
         print("fresh process, empty store: rss \(format(empty.rssMB)) MB, open \(format(empty.openMs)) ms")
         print("fresh process, \(backlog) readings: rss \(format(full.rssMB)) MB, open \(format(full.openMs)) ms after a clean close")
-        print("fresh process, \(backlog) readings: rss \(format(unclean.rssMB)) MB, open \(format(unclean.openMs)) ms after a kill (quick_check + count)")
+        print("fresh process, \(backlog) readings: rss \(format(killed.rssMB)) MB, open \(format(killed.openMs)) ms after a kill (row count)")
+        print("fresh process, \(backlog) readings: rss \(format(powerCut.rssMB)) MB, open \(format(powerCut.openMs)) ms as after a power cut (quick_check + row count)")
         figures.append(("rss_mb_empty", format(empty.rssMB)))
-        figures.append((quick ? "rss_mb_100k" : "rss_mb_1m", format(max(full.rssMB, unclean.rssMB))))
+        figures.append((quick ? "rss_mb_100k" : "rss_mb_1m", format(max(full.rssMB, killed.rssMB, powerCut.rssMB))))
         figures.append(("open_ms", format(full.openMs)))
-        figures.append(("open_ms_unclean", format(unclean.openMs)))
+        figures.append(("open_ms_after_kill", format(killed.openMs)))
+        figures.append(("open_ms_after_power_cut", format(powerCut.openMs)))
 
         let drain = try drainRate(dir: fullDir, clock: clock, expected: backlog)
         print("drain: \(Int(drain)) readings/s (lease 1000, acknowledge, repeat)")
@@ -195,8 +198,10 @@ enum StoreBenchmark {
 
     /// Opens the store in a fresh process (`station-bench store-probe`), so
     /// nothing this process allocated earlier shows in the figures.
-    static func probe(_ dir: String, close: Bool = true) throws -> Probe {
-        let output = try runSelf(["store-probe", dir] + (close ? [] : ["--no-close"]))
+    /// `mode`: nil (close cleanly), `--no-close` (exit as if killed) or
+    /// `--verify` (force the full start-up check, then close).
+    static func probe(_ dir: String, mode: String? = nil) throws -> Probe {
+        let output = try runSelf(["store-probe", dir] + (mode.map { [$0] } ?? []))
         var values: [String: Double] = [:]
         for pair in output.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             let kv = pair.split(separator: "=")
@@ -211,20 +216,21 @@ enum StoreBenchmark {
     /// The probe itself: open, lease a batch from the backlog (so the read
     /// path is in the figure), return it, then report VmRSS and open time.
     static func probeMain(_ args: [String]) -> Int32 {
-        guard args.count == 1 || (args.count == 2 && args[1] == "--no-close") else {
-            printError("usage: station-bench store-probe <dir> [--no-close]")
+        guard args.count == 1 || (args.count == 2 && ["--no-close", "--verify"].contains(args[1])) else {
+            printError("usage: station-bench store-probe <dir> [--no-close | --verify]")
             return 64
         }
         do {
             let clock = try SystemClock()
             let start = seconds()
-            let store = try Store.open(StoreOptions(directory: args[0], stationID: "bench", clock: clock))
+            let store = try Store.open(StoreOptions(
+                directory: args[0], stationID: "bench", clock: clock, verifyOnOpen: args.last == "--verify"))
             let openMs = (seconds() - start) * 1000
             for _ in 0..<10 { _ = try store.lease(max: 1000) }
             store.returnLeases()
             _ = try store.stats()
             print("rss_kb=\(residentKB()) open_ms=\(format(openMs))")
-            if args.count == 1 { try store.close() }
+            if args.last != "--no-close" { try store.close() }
             return 0
         } catch {
             printError("store-probe: \(error)")

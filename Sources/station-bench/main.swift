@@ -14,7 +14,7 @@ default:
     printError("""
         usage: station-bench <mode>
           store [--quick] [--dir PATH]   the store's figures (build with -c release)
-          store-probe <dir>              (internal) open a store in a fresh process, print rss and open time
+          store-probe <dir> [--no-close|--verify]  (internal) open a store in a fresh process, print rss and open time
           store-child <dir> <n> <seed>   (internal) the crash test's victim
         """)
     exit(64)
