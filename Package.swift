@@ -47,11 +47,14 @@ let package = Package(
             ]),
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
         .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
+        // Benchmarks and the store crash test's child: `station-bench <mode>`.
+        .executableTarget(name: "station-bench", dependencies: ["StationStore", "StationCore", "TOML"]),
         // Fakes and simulators shared by tests and the simulated board.
         .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem"]),
 
         .testTarget(name: "StationSystemTests", dependencies: ["StationSystem", "StationCore", "StationTesting"]),
         .testTarget(name: "StationConfigTests", dependencies: ["StationConfig", "StationTesting", "TOML"]),
+        .testTarget(name: "StationStoreTests", dependencies: ["StationStore", "StationCore", "StationSystem", "StationTesting"]),
         .testTarget(name: "StationctlTests", dependencies: ["StationSystem", "StationTesting"]),
         .testTarget(
             name: "StationDaemonTests",

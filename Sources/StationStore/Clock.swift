@@ -1,0 +1,112 @@
+import Glibc
+import StationCore
+
+/// What a clock says at one instant: the boot, the boot-relative time that
+/// never jumps, the wall time that may, and whether the kernel trusts it.
+public struct ClockSnapshot: Sendable, Hashable {
+    public var bootID: BootID
+    /// `CLOCK_BOOTTIME` in nanoseconds: counts suspend, never jumps.
+    public var monotonicNanos: UInt64
+    /// `CLOCK_REALTIME` in nanoseconds since the Unix epoch.
+    public var wallNanos: Int64
+    /// True when the kernel reports the clock synchronised (`adjtimex`).
+    public var synchronized: Bool
+
+    public init(bootID: BootID, monotonicNanos: UInt64, wallNanos: Int64, synchronized: Bool) {
+        self.bootID = bootID
+        self.monotonicNanos = monotonicNanos
+        self.wallNanos = wallNanos
+        self.synchronized = synchronized
+    }
+
+    /// How a reading stamped now should be marked.
+    public var timeTrust: TimeTrust { synchronized ? .trusted : .untrusted }
+}
+
+/// The source of time for the store and for whoever stamps readings.
+///
+/// Requirements: `now()` is cheap and thread-safe; `bootID` never changes for
+/// the life of the process; `monotonicNanos` never decreases.
+public protocol ClockSource: Sendable {
+    func now() -> ClockSnapshot
+}
+
+/// The kernel's clocks: `CLOCK_BOOTTIME`, `CLOCK_REALTIME`, the boot id from
+/// `/proc/sys/kernel/random/boot_id` and the synchronisation status from
+/// `adjtimex(2)` (`STA_UNSYNC` clear and state not `TIME_ERROR`).
+public struct SystemClock: ClockSource {
+    public let bootID: BootID
+
+    /// Reads the boot id once; throws when /proc is not readable.
+    public init() throws {
+        bootID = try SystemClock.readBootID()
+    }
+
+    public func now() -> ClockSnapshot {
+        var boot = timespec()
+        var wall = timespec()
+        clock_gettime(CLOCK_BOOTTIME, &boot)
+        clock_gettime(CLOCK_REALTIME, &wall)
+        return ClockSnapshot(
+            bootID: bootID,
+            monotonicNanos: UInt64(boot.tv_sec) * 1_000_000_000 + UInt64(boot.tv_nsec),
+            wallNanos: Int64(wall.tv_sec) * 1_000_000_000 + Int64(wall.tv_nsec),
+            synchronized: SystemClock.kernelSaysSynchronized())
+    }
+
+    /// `adjtimex(2)` with `modes = 0` only reads. The kernel keeps `STA_UNSYNC`
+    /// set until an NTP client (chrony, systemd-timesyncd) disciplines the
+    /// clock, and returns `TIME_ERROR` while it is unsynchronised.
+    static func kernelSaysSynchronized() -> Bool {
+        guard let adjtimex = Adjtimex.function else { return false }
+        // struct timex, zeroed (modes = 0: read only). Oversized on purpose.
+        var buffer = [UInt64](repeating: 0, count: 64)
+        let (state, status) = buffer.withUnsafeMutableBytes { raw -> (Int32, Int32) in
+            let state = adjtimex(raw.baseAddress!)
+            return (state, raw.load(fromByteOffset: Adjtimex.statusOffset, as: Int32.self))
+        }
+        guard state >= 0 else { return false }
+        return state != Adjtimex.timeError && (status & Adjtimex.staUnsync) == 0
+    }
+
+    static let bootIDPath = "/proc/sys/kernel/random/boot_id"
+
+    /// The boot id without dashes, lowercase: 32 hex digits.
+    static func readBootID() throws -> BootID {
+        guard let file = fopen(bootIDPath, "re") else {
+            throw StoreError(.clock, path: bootIDPath, detail: "cannot read the boot id: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else {
+            throw StoreError(.clock, path: bootIDPath, detail: "the boot id file is empty")
+        }
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let hex = text.filter { $0.isHexDigit }.lowercased()
+        guard hex.count == 32 else {
+            throw StoreError(.clock, path: bootIDPath, detail: "unexpected boot id '\(text)'")
+        }
+        return BootID(hex: hex)
+    }
+}
+
+/// Glibc's Swift module map leaves out `<sys/timex.h>`, so `adjtimex` is
+/// looked up at run time and `struct timex` read by its documented layout:
+/// `int modes; long offset, freq, maxerror, esterror; int status; ...`.
+enum Adjtimex {
+    typealias Function = @convention(c) (UnsafeMutableRawPointer) -> Int32
+
+    static let function: Function? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "adjtimex") else { return nil }
+        return unsafeBitCast(symbol, to: Function.self)
+    }()
+
+    /// `status` follows `modes` (padded to a long) and four longs: 40 on
+    /// LP64 (x86_64, aarch64), 20 on 32-bit ARM.
+    static let statusOffset = MemoryLayout<Int>.size + 4 * MemoryLayout<Int>.size
+
+    /// `TIME_ERROR` from `<sys/timex.h>`: the clock is not synchronised.
+    static let timeError: Int32 = 5
+    /// `STA_UNSYNC` from `<linux/timex.h>`.
+    static let staUnsync: Int32 = 0x0040
+}

@@ -1,0 +1,54 @@
+/// Why readings were given up.
+public enum EvictionReason: String, Sendable, Hashable, CaseIterable {
+    /// The byte budget (`maxBytes`) was reached.
+    case maxBytes = "max_bytes"
+    /// Older than `maxAgeSeconds` by boot-relative time.
+    case maxAge = "max_age"
+    /// SQLite reported the disk (or its page limit) full.
+    case diskFull = "disk_full"
+}
+
+/// A health problem the store wants a technician to see.
+public enum StoreAlarm: Sendable, Hashable, CustomStringConvertible {
+    /// Commits fail with a full disk; samples are being evicted to make room.
+    case diskFull
+    /// The database failed its check at start-up and was moved aside to
+    /// `path`; the store started empty.
+    case quarantined(path: String)
+    /// An I/O error was survived by reopening the database.
+    case ioErrorRecovered(detail: String)
+
+    public var description: String {
+        switch self {
+        case .diskFull: "disk full: evicting samples to keep running"
+        case .quarantined(let path): "corrupt store moved aside to \(path); started empty"
+        case .ioErrorRecovered(let detail): "I/O error survived by reopening: \(detail)"
+        }
+    }
+}
+
+/// A snapshot of the store for `stationctl status` and the metrics topic.
+public struct StoreStats: Sendable, Hashable {
+    /// Readings held and not yet acknowledged (committed + in memory).
+    public var depth: Int
+    /// Of `depth`, readings still in memory waiting for their commit.
+    public var uncommitted: Int
+    /// Readings handed to the uplink and not yet acknowledged.
+    public var leased: Int
+    /// Bytes of the database's used pages (what `maxBytes` bounds).
+    public var bytes: Int
+    /// Age of the oldest held reading by boot-relative time; nil when empty.
+    public var oldestAgeNanos: UInt64?
+    /// Readings acknowledged by the uplink, over the store's life.
+    public var deliveredTotal: UInt64
+    /// Readings appended over the store's life.
+    public var appendedTotal: UInt64
+    public var evicted: [EvictionReason: UInt64]
+    /// Appended and delivered readings per second over the last few seconds.
+    public var ingestPerSecond: Double
+    public var drainPerSecond: Double
+    /// The longest time any reading spent neither committed nor acknowledged
+    /// since open (bounded by `commitIntervalMs` plus scheduling delay).
+    public var maxUncommittedNanos: UInt64
+    public var alarms: [StoreAlarm]
+}

@@ -1,0 +1,93 @@
+import StationCore
+import Testing
+
+@testable import StationStore
+
+@Suite struct CommitWindowTests {
+    /// Simulated time: a reading every 10 ms, maintenance every tick (50 ms
+    /// for the default 200 ms commit interval), nobody acknowledges. No
+    /// reading may wait longer than the commit interval for its commit.
+    @Test func uncommittedWindowIsBoundedByTheCommitInterval() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock))
+        let tickMs = store.tickNanos / 1_000_000
+        #expect(tickMs == 50)
+        var sinceTick: UInt64 = 0
+        for i in 0..<500 {
+            clock.advance(ms: 10)
+            sinceTick += 10
+            try store.append([reading(clock, Double(i))])
+            if sinceTick >= tickMs {
+                sinceTick = 0
+                try store.tick()
+            }
+        }
+        let stats = try store.stats()
+        #expect(stats.maxUncommittedNanos <= 200_000_000)
+        #expect(stats.maxUncommittedNanos >= 150_000_000)
+        #expect(stats.uncommitted <= 20)
+        try store.close()
+    }
+
+    /// Leased and acknowledged within the interval: never written. Leased
+    /// and acknowledged late: written, then deleted by the next commit.
+    @Test func promptAcknowledgementsSkipTheDisk() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock))
+        func rows() throws -> Int64 {
+            try store.withEngine { try $0.db!.scalarInt("SELECT count(*) FROM readings") ?? -1 }
+        }
+        let prompt = try store.append(readings(clock, 1...4))
+        #expect(try store.lease(max: 10).count == 4)
+        clock.advance(ms: 100)
+        try store.tick()
+        #expect(try rows() == 0)  // leased and young: still only in memory
+        try store.acknowledge(prompt.map(\.id))
+        clock.advance(ms: 500)
+        try store.tick()
+        #expect(try rows() == 0)
+
+        let late = try store.append(readings(clock, 5...6))
+        _ = try store.lease(max: 10)
+        clock.advance(ms: 200)
+        try store.tick()
+        #expect(try rows() == 2)  // the window closed: committed while leased
+        try store.acknowledge(late.map(\.id))
+        clock.advance(ms: 200)
+        try store.tick()
+        #expect(try rows() == 0)
+        #expect(try store.stats().deliveredTotal == 6)
+        try store.close()
+    }
+}
+
+extension RealTimeTests {
+    /// The uncommitted window with the real clock and the real service loop.
+    /// In the serialized suite: the crash test blocks a cooperative thread
+    /// for seconds, and on two cores the loop would wait for it.
+    @Test func serviceLoopCommitsWithinTheIntervalInRealTime() async throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = try SystemClock()
+        let store = try Store.open(options(dir, clock))
+        let loop = Task { try await store.run() }
+        for i in 0..<60 {
+            try store.append([reading(clock, Double(i))])
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        loop.cancel()
+        _ = try await loop.value
+        let stats = try store.stats()
+        #expect(stats.uncommitted == 0)
+        #expect(stats.maxUncommittedNanos > 0)
+        // Scheduling delay on a loaded CI machine is allowed on top.
+        #expect(stats.maxUncommittedNanos <= 300_000_000)
+        try store.close()
+    }
+
+}
