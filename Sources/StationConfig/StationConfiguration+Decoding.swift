@@ -137,7 +137,7 @@ extension StationConfiguration {
     private static func decodeStore(_ t: LayeredTable) -> Store? {
         let maxBytes = t.size("max_bytes", atLeast: 1_048_576) ?? 512 * 1_048_576
         let maxAge = t.duration("max_age", in: .seconds(60)...(.seconds(3650 * 86_400))) ?? .seconds(30 * 86_400)
-        let commit = t.duration("commit_interval", in: .milliseconds(1)...(.seconds(10))) ?? .milliseconds(200)
+        let commit = t.duration("commit_interval", in: .milliseconds(4)...(.seconds(10))) ?? .milliseconds(200)
         var sync = Store.Sync.interval(.seconds(1))
         if let text = t.string("sync") {
             switch text {

@@ -124,14 +124,42 @@ import Testing
         #expect(daemon.logText.contains("\(config):7:8: error: mqtt.port: expected an integer, found a string"))
         #expect(daemon.logText.contains("reload refused"))
 
+        try dir.write("station.toml", Self.config(dir, extra: "keepalive = \"60s\""))
+        daemon.child.send(SIGHUP)
+        #expect(try daemon.await("READY=1") != nil)
+        #expect(daemon.logText.contains("reloaded: configuration hash"), "log:\n\(daemon.logText)")
+
+        // Valid, but cannot start: the store on disk belongs to test-1. The
+        // daemon rolls back and keeps running the old configuration.
         try dir.write("station.toml", Self.config(dir, id: "test-2"))
         daemon.child.send(SIGHUP)
-        let switched = try daemon.await("READY=1")
-        #expect(switched?.contains("STATUS=running station test-2") == true, "log:\n\(daemon.logText)")
+        let rolledBack = try daemon.await("READY=1")
+        #expect(rolledBack?.contains("STATUS=running station test-1") == true, "log:\n\(daemon.logText)")
+        #expect(daemon.logText.contains("the new configuration failed to start; rolling back"))
         #expect(try daemon.child.poll() == nil)
 
         daemon.child.send(SIGTERM)
         #expect(try daemon.child.wait(timeout: 6) == .exited(0))
+    }
+
+    /// Two daemons on one data directory: the second refuses to start and
+    /// names the holder, instead of two writers sharing one store.
+    @Test func secondDaemonOnTheSameStoreRefusesToStart() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", Self.config(dir))
+        let first = try Self.start(dir, config: config)
+        defer { first.child.send(SIGKILL); _ = try? first.child.wait(timeout: 5) }
+        #expect(try first.await("READY=1") != nil)
+
+        let secondLog = "\(dir.path)/second.log"
+        let second = try ChildProcess.spawn(BuiltProducts.path("stationd"), ["--config", config], stderr: .file(secondLog))
+        let ended = try second.wait(timeout: 10)
+        if ended == nil { second.send(SIGKILL); _ = try? second.wait() }
+        #expect(ended == .exited(1))
+        let log = String(decoding: try FileSystem.readFile(secondLog), as: UTF8.self)
+        #expect(log.contains("cannot start store: store locked"), "log:\n\(log)")
+        #expect(log.contains("\(first.child.pid)"))
     }
 
     @Test func checkModeExitCodes() throws {

@@ -1,0 +1,61 @@
+import StationConfig
+import StationCore
+import StationStore
+import Synchronization
+
+/// The durable queue as a service: opened in `prepare()` (so a locked store,
+/// another station's store or an unwritable disk stops the start with a clear
+/// error), maintained by `run()`, committed and closed on stop.
+public final class StoreService: Service {
+    public let name = "store"
+    private let options: StoreOptions
+    private let logger: Logger
+    private let opened = Mutex<Store?>(nil)
+
+    public init(options: StoreOptions, logger: Logger) {
+        self.options = options
+        self.logger = logger
+    }
+
+    /// The open store, for the services after this one (nil before `prepare()`).
+    public var store: Store? { opened.withLock { $0 } }
+
+    public func prepare() async throws {
+        let store = try Store.open(options)
+        for alarm in try store.stats().alarms { logger.error("store alarm: \(alarm)") }
+        let stats = try store.stats()
+        logger.info("store open at \(store.path): \(stats.depth) readings queued, \(stats.bytes) bytes")
+        opened.withLock { $0 = store }
+    }
+
+    public func run() async throws {
+        guard let store else { return }
+        defer {
+            do {
+                try store.close()
+            } catch {
+                logger.error("closing the store: \(error)")
+            }
+        }
+        try await store.run()
+    }
+
+    /// The store options a configuration asks for.
+    public static func options(_ c: StationConfiguration, clock: any ClockSource) -> StoreOptions {
+        let sync: SyncPolicy
+        switch c.store.sync {
+        case .always: sync = .always
+        case .os: sync = .os
+        case .interval(let d): sync = .interval(milliseconds: Int(d.milliseconds))
+        }
+        return StoreOptions(
+            directory: c.dataDirectory, stationID: c.station.id, clock: clock, sync: sync,
+            commitIntervalMs: Int(c.store.commitInterval.milliseconds), maxBytes: Int(c.store.maxBytes),
+            maxAgeSeconds: Int(c.store.maxAge.components.seconds))
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}
