@@ -26,6 +26,7 @@ let package = Package(
         .target(name: "TOML"),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .executableTarget(name: "station-bench", dependencies: ["TOML"]),
     ],
     swiftLanguageModes: [.v6]
 )
