@@ -24,9 +24,10 @@ let package = Package(
         // (StationSystem lands with the foundation.)
         // TOML 1.0 decoder with source positions.
         .target(name: "TOML"),
+        // In-process benchmarks, one file per mode: `station-bench toml`.
+        .executableTarget(name: "station-bench", dependencies: ["TOML"]),
         .executableTarget(name: "toml-test-decoder", dependencies: ["TOML"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
-        .executableTarget(name: "station-bench", dependencies: ["TOML"]),
     ],
     swiftLanguageModes: [.v6]
 )
