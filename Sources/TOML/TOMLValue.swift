@@ -126,6 +126,14 @@ public struct TOMLTable: Sendable {
 
     public init() {}
 
+    /// A table from entries whose keys are known to be distinct (the
+    /// decoder's builder guarantees it); sizes the index once.
+    init(distinctEntries: [Entry]) {
+        entries = distinctEntries
+        index = Dictionary(minimumCapacity: distinctEntries.count)
+        for (i, entry) in distinctEntries.enumerated() { index[entry.key] = i }
+    }
+
     /// The node stored under `key`, if any.
     public subscript(key: String) -> TOMLNode? {
         guard let i = index[key] else { return nil }

@@ -32,7 +32,9 @@ final class TableBuilder {
     /// Containers between the root and this table, for the nesting limit.
     let depth: Int
     private(set) var slots: [Slot] = []
-    private var lookup: [String: Int] = [:]
+    // Config tables are small: a linear scan beats hashing until they grow.
+    private var lookup: [String: Int]? = nil
+    private static let lookupThreshold = 16
 
     init(origin: Origin, position: TOMLPosition, depth: Int) {
         self.origin = origin
@@ -40,12 +42,22 @@ final class TableBuilder {
         self.depth = depth
     }
 
-    func slotIndex(_ key: String) -> Int? { lookup[key] }
+    func slotIndex(_ key: String) -> Int? {
+        if let lookup { return lookup[key] }
+        return slots.firstIndex { $0.key == key }
+    }
 
     func slot(_ i: Int) -> Slot { slots[i] }
 
     func append(_ slot: Slot) {
-        lookup[slot.key] = slots.count
+        if lookup != nil {
+            lookup![slot.key] = slots.count
+        } else if slots.count == Self.lookupThreshold {
+            var map = [String: Int](minimumCapacity: slots.count * 2)
+            for (i, existing) in slots.enumerated() { map[existing.key] = i }
+            map[slot.key] = slots.count
+            lookup = map
+        }
         slots.append(slot)
     }
 
@@ -55,7 +67,8 @@ final class TableBuilder {
 
     /// The finished value tree.
     func build() -> TOMLTable {
-        var table = TOMLTable()
+        var entries: [TOMLTable.Entry] = []
+        entries.reserveCapacity(slots.count)
         for slot in slots {
             let node: TOMLNode
             switch slot.content {
@@ -64,9 +77,9 @@ final class TableBuilder {
             case .tables(let a):
                 node = TOMLNode(.array(a.elements.map { TOMLNode(.table($0.build()), at: $0.position) }), at: a.position)
             }
-            table.set(TOMLTable.Entry(key: slot.key, keyPosition: slot.keyPosition, node: node))
+            entries.append(TOMLTable.Entry(key: slot.key, keyPosition: slot.keyPosition, node: node))
         }
-        return table
+        return TOMLTable(distinctEntries: entries)
     }
 }
 

@@ -1,21 +1,23 @@
-// station-bench <mode>: measured figures for docs and CI, one file per mode.
-// The last line printed is `key=value` pairs for scripts to parse.
+// station-bench MODE [options]: in-process benchmarks; one file per mode.
+// The last line of every mode is `key=value` figures for scripts.
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
-let arguments = CommandLine.arguments
-switch arguments.count > 1 ? arguments[1] : "" {
-case "store":
-    exit(StoreBenchmark.main(Array(arguments.dropFirst(2))))
-case "store-probe":
-    exit(StoreBenchmark.probeMain(Array(arguments.dropFirst(2))))
-case "store-child":
-    exit(StoreCrashChild.main(Array(arguments.dropFirst(2))))
-default:
-    printError("""
-        usage: station-bench <mode>
-          store [--quick] [--dir PATH]   the store's figures (build with -c release)
-          store-probe <dir> [--no-close|--verify]  (internal) open a store in a fresh process, print rss and open time
-          store-child <dir> <n> <seed>   (internal) the crash test's victim
-        """)
-    exit(64)
+let modes: [(name: String, summary: String, run: ([String]) -> Int32)] = [
+    ("toml", "decode a ~2,000-line station config [--file F] [--iterations N] [--emit]", TOMLBenchmark.run),
+    ("store", "the store's figures (build with -c release) [--quick] [--dir PATH]", StoreBenchmark.main),
+    ("store-probe", "(internal) open a store in a fresh process: <dir> [--no-close|--verify]", StoreBenchmark.probeMain),
+    ("store-child", "(internal) the crash test's victim: <dir> <n> <seed>", StoreCrashChild.main),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let mode = modes.first(where: { $0.name == name }) else {
+    var usage = "usage: station-bench MODE [options]\nmodes:\n"
+    for mode in modes { usage += "  \(mode.name)  \(mode.summary)\n" }
+    BenchSupport.writeError(usage)
+    exit(64)  // EX_USAGE
 }
+exit(mode.run(Array(arguments.dropFirst())))

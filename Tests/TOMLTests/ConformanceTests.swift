@@ -33,6 +33,11 @@ import TOML
                     } else {
                         valid.passed += 1
                     }
+                    // What toml-test-decoder prints must mean the same document.
+                    let emitted = try JSONValue.parse(Array(TOMLTaggedJSON.encode(doc).utf8))
+                    if let difference = TaggedComparison.difference(emitted, .table(doc)) {
+                        Issue.record("\(name): tagged JSON output differs: \(difference)")
+                    }
                 } catch {
                     Issue.record("\(name) refused: \(error)")
                 }

@@ -71,6 +71,18 @@ import TOML
         #expect(sensors[1].position == TOMLPosition(line: 20, column: 1))
     }
 
+    @Test func byteOrderMarkAndCRLFKeepPositions() throws {
+        let doc = try TOMLDecoder.decode(bytes: [0xEF, 0xBB, 0xBF] + Array("a = 1\r\ns = \"\"\"\r\nx\r\ny\"\"\"\r\nb = 2".utf8))
+        #expect(doc.entry("a")?.keyPosition == TOMLPosition(line: 1, column: 1))
+        #expect(doc.entry("b")?.keyPosition == TOMLPosition(line: 5, column: 1))
+        guard case .string(let s)? = doc["s"]?.value else { Issue.record("no s"); return }
+        #expect(s == "x\ny")  // CRLF inside multi-line strings reads as LF
+    }
+
+    @Test func nulIsRefusedEvenInStrings() {
+        #expect(throws: TOMLError.self) { try TOMLDecoder.decode("a = \"\u{0}\"") }
+    }
+
     @Test func columnsCountUnicodeScalars() {
         #expect(throws: TOMLError.self) { try TOMLDecoder.decode("name = \"Süd\" x") }
         do {
