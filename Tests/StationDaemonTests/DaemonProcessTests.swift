@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import StationSystem
+import StationTesting
+import Testing
+
+/// `stationd` run as systemd would run it: a real process, a real notify socket.
+@Suite(.serialized) struct DaemonProcessTests {
+    static func config(_ dir: TemporaryDirectory, id: String = "test-1", extra: String = "") -> String {
+        """
+        data_dir = "\(dir.path)/data"
+        log_level = "debug"
+        [station]
+        id = "\(id)"
+        [mqtt]
+        host = "127.0.0.1"
+        \(extra)
+        """
+    }
+
+    struct Running {
+        let child: ChildProcess
+        let notify: UnixDatagramSocket
+        let log: String
+
+        /// The next notify message containing `field`, skipping others (e.g. watchdog pings).
+        func await(_ field: String, timeout: Double = 10) throws -> String? {
+            let deadline = MonotonicClock.nowNanos() + UInt64(timeout * 1e9)
+            while MonotonicClock.nowNanos() < deadline {
+                guard let message = try notify.receive(timeout: 0.5) else { continue }
+                if message.split(separator: "\n").contains(Substring(field)) { return message }
+            }
+            return nil
+        }
+
+        var logText: String { String(decoding: (try? FileSystem.readFile(log)) ?? [], as: UTF8.self) }
+    }
+
+    static func start(_ dir: TemporaryDirectory, config: String, environment extra: [String: String] = [:]) throws -> Running {
+        let notify = try UnixDatagramSocket(path: "\(dir.path)/notify.sock")
+        var environment = Environment.all
+        environment["NOTIFY_SOCKET"] = notify.path
+        environment.removeValue(forKey: "WATCHDOG_USEC")
+        environment.removeValue(forKey: "WATCHDOG_PID")
+        environment.removeValue(forKey: "JOURNAL_STREAM")
+        environment.merge(extra) { $1 }
+        let log = "\(dir.path)/stationd.log"
+        let child = try ChildProcess.spawn(
+            BuiltProducts.path("stationd"), ["--config", config], environment: environment, stdout: .file(log + ".out"),
+            stderr: .file(log))
+        return Running(child: child, notify: notify, log: log)
+    }
+
+    @Test func readyWatchdogAndCleanStop() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", Self.config(dir))
+        let daemon = try Self.start(dir, config: config, environment: ["WATCHDOG_USEC": "200000"])
+        defer { daemon.child.send(SIGKILL); _ = try? daemon.child.wait(timeout: 5) }
+
+        let ready = try daemon.await("READY=1")
+        #expect(ready != nil, "no READY=1; log:\n\(daemon.logText)")
+        #expect(ready?.contains("STATUS=running station test-1") == true)
+        #expect(FileSystem.isDirectory("\(dir.path)/data"))
+
+        // WATCHDOG_USEC=200ms: a ping every 100 ms. Count for 1.5 s; the
+        // bounds are wide because this checks the rate's order, not the timer.
+        var pings = 0
+        let until = MonotonicClock.nowNanos() + 1_500_000_000
+        while MonotonicClock.nowNanos() < until {
+            if let m = try daemon.notify.receive(timeout: 0.1), m == "WATCHDOG=1" { pings += 1 }
+        }
+        #expect((8...22).contains(pings), "watchdog pings in 1.5 s: \(pings)")
+
+        daemon.child.send(SIGTERM)
+        #expect(try daemon.await("STOPPING=1") != nil)
+        #expect(try daemon.child.wait(timeout: 6) == .exited(0))
+        #expect(daemon.logText.contains("watchdog armed: pinging every 0.1 seconds"))
+    }
+
+    @Test func journalPrioritiesWhenStderrIsTheJournal() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", Self.config(dir))
+        let daemon = try Self.start(dir, config: config, environment: ["JOURNAL_STREAM": "8:12345"])
+        defer { daemon.child.send(SIGKILL); _ = try? daemon.child.wait(timeout: 5) }
+        #expect(try daemon.await("READY=1") != nil)
+        daemon.child.send(SIGTERM)
+        #expect(try daemon.child.wait(timeout: 6) == .exited(0))
+        let lines = daemon.logText.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("<6>stationd: stationd 0.1.0") == true)
+        #expect(lines.contains("<6>stationd: stopped"))
+        #expect(lines.allSatisfy { $0.hasPrefix("<") })
+    }
+
+    @Test func watchdogIsSilentWhenNotArmed() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", Self.config(dir))
+        let daemon = try Self.start(dir, config: config)
+        defer { daemon.child.send(SIGKILL); _ = try? daemon.child.wait(timeout: 5) }
+        #expect(try daemon.await("READY=1") != nil)
+        #expect(try daemon.notify.receive(timeout: 0.5) == nil)
+        daemon.child.send(SIGINT)
+        #expect(try daemon.child.wait(timeout: 6) == .exited(0))
+    }
+
+    /// SIGHUP with a broken file keeps the running configuration; with a good
+    /// one it switches; the daemon stays up throughout.
+    @Test func reloadRefusesBrokenConfigAndAppliesGoodOne() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", Self.config(dir))
+        let daemon = try Self.start(dir, config: config)
+        defer { daemon.child.send(SIGKILL); _ = try? daemon.child.wait(timeout: 5) }
+        #expect(try daemon.await("READY=1") != nil)
+
+        try dir.write("station.toml", Self.config(dir, extra: "port = \"many\""))
+        daemon.child.send(SIGHUP)
+        #expect(try daemon.await("RELOADING=1") != nil)
+        let kept = try daemon.await("READY=1")
+        #expect(kept?.contains("STATUS=running station test-1") == true)
+        #expect(daemon.logText.contains("\(config):7:8: error: mqtt.port: expected an integer, found a string"))
+        #expect(daemon.logText.contains("reload refused"))
+
+        try dir.write("station.toml", Self.config(dir, id: "test-2"))
+        daemon.child.send(SIGHUP)
+        let switched = try daemon.await("READY=1")
+        #expect(switched?.contains("STATUS=running station test-2") == true, "log:\n\(daemon.logText)")
+        #expect(try daemon.child.poll() == nil)
+
+        daemon.child.send(SIGTERM)
+        #expect(try daemon.child.wait(timeout: 6) == .exited(0))
+    }
+
+    @Test func checkModeExitCodes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let good = try dir.write("good.toml", Self.config(dir))
+        let ok = try ChildProcess.spawn(BuiltProducts.path("stationd"), ["--config", good, "--check"], stdout: .null)
+        #expect(try ok.wait() == .exited(0))
+
+        let bad = try dir.write("bad.toml", """
+            [station]
+            id = "has space"
+            [mqtt]
+            host = "127.0.0.1"
+            port = 0
+            colour = "red"
+            """)
+        let errors = "\(dir.path)/errors.txt"
+        let refused = try ChildProcess.spawn(BuiltProducts.path("stationd"), ["--config", bad, "--check"], stderr: .file(errors))
+        #expect(try refused.wait() == .exited(78))
+        let lines = String(decoding: try FileSystem.readFile(errors), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "\(bad):2:6: error: station.id: 'has space' is not a valid station id (letters, digits, '.', '_', '-'; 1 to 64 characters)",
+            "\(bad):5:8: error: mqtt.port: 0 is out of range (1...65535)",
+            "\(bad):6:1: error: mqtt.colour: unknown key",
+            "stationd: \(bad): 3 error(s)",
+        ])
+    }
+
+    @Test func simulatedBoardChecksAndVersionAndUsage() throws {
+        let root = BuiltProducts.packageRoot()
+        let check = try ChildProcess.spawn(BuiltProducts.path("stationd"), ["--config", "\(root)/board/sim/station.toml", "--check"], stdout: .null)
+        #expect(try check.wait() == .exited(0))
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let out = "\(dir.path)/version"
+        #expect(try ChildProcess.spawn(BuiltProducts.path("stationd"), ["--version"], stdout: .file(out)).wait() == .exited(0))
+        let version = String(decoding: try FileSystem.readFile(out), as: UTF8.self)
+        #expect(version.hasPrefix("stationd 0.1.0 (sqlite 3."))
+        #expect(version.contains("libmosquitto 2."))
+        #expect(try ChildProcess.spawn(BuiltProducts.path("stationd"), ["--frobnicate"], stderr: .null).wait() == .exited(64))
+    }
+}
