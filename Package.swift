@@ -46,9 +46,10 @@ let package = Package(
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
         .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
         // Fakes and simulators shared by tests and the simulated board.
-        .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem"]),
+        .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem", "StationSensors"]),
 
         .testTarget(name: "StationSystemTests", dependencies: ["StationSystem", "StationCore", "StationTesting"]),
+        .testTarget(name: "StationSensorsTests", dependencies: ["StationSensors", "StationSystem", "StationTesting"]),
         .testTarget(name: "StationConfigTests", dependencies: ["StationConfig", "StationTesting", "TOML"]),
         .testTarget(
             name: "StationDaemonTests",
