@@ -20,6 +20,9 @@ public struct SerialPort: Sendable {
         }
     }
 
+    /// Whether `open(_:baud:)` accepts the rate.
+    public static func isSupported(baud: Int) -> Bool { speed(for: baud) != nil }
+
     /// Opens `path` non-blocking without becoming its controlling terminal,
     /// claims it with `TIOCEXCL` (a second opener gets EBUSY), sets raw 8N1 at
     /// `baud` and drops whatever was waiting in the buffers.
