@@ -44,7 +44,7 @@ let package = Package(
                 "StationMQTT", "StationSensors",
             ]),
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
-        .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
+        .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors"]),
         // Fakes and simulators shared by tests and the simulated board.
         .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem", "StationSensors"]),
 

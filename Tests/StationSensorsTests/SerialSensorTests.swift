@@ -62,7 +62,7 @@ import Testing
 
     @Test func withoutWarmUpTheFirstReadingAfterWakingIsTheWarmUpValue() async throws {
         // The control for the test above: proves the emulator's warm-up is observable.
-        let rig = try DriverRig(.pms5003) { $0.warmUp = .milliseconds(250) } driver: {
+        let rig = try DriverRig(.pms5003) { $0.warmUp = .seconds(2) } driver: {
             $0.dutyCycle = .always
             $0.warmUp = .zero
             $0.interval = .milliseconds(300)
