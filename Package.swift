@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "stationd", targets: ["stationd"]),
         .executable(name: "stationctl", targets: ["stationctl"]),
+        // For the libFuzzer harness in Fuzz/ (a separate package: it has no main()).
+        .library(name: "StationSensors", targets: ["StationSensors"]),
     ],
     targets: [
         // C libraries (modulemap + shim.h only).
