@@ -18,6 +18,9 @@ public struct PulseRules: Sendable, Hashable {
         case arrival(hold: Duration)
     }
 
+    /// The proposed default of `pulse_hold` for `arrival`.
+    public static let defaultHold: Duration = .seconds(300)
+
     public var meaning: Meaning
     /// Shorter active periods are noise (counted as glitches).
     public var minimum: Duration
