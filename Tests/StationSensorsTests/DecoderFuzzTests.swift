@@ -50,14 +50,14 @@ import Testing
     }
 
     /// Feeds `inputs` generated from `seeds` into `decoder` in random splits; returns frames found.
-    static func fuzz<D: FrameDecoder>(_ decoder: inout D, seeds: [[UInt8]], seed: UInt64) -> (frames: Int, maxBuffered: Int) {
+    static func fuzz<D: FrameDecoder>(_ decoder: inout D, seeds: [[UInt8]], seed: UInt64, inputs: Int = inputsPerDecoder) -> (frames: Int, maxBuffered: Int) {
         var r = SeededGenerator(seed: seed)
         var frames = 0
         var maxBuffered = 0
-        for i in 0..<inputsPerDecoder {
+        for i in 0..<inputs {
             let input: [UInt8]
             switch i % 4 {
-            case 0: input = r.bytes(Int.random(in: 0...48, using: &r))
+            case 0: input = r.bytes(Int.random(in: 0...32, using: &r))
             case 1: input = seeds[Int.random(in: 0..<seeds.count, using: &r)]
             default: input = mutate(seeds[Int.random(in: 0..<seeds.count, using: &r)], &r)
             }
@@ -92,9 +92,10 @@ import Testing
         var pms = PMSDecoder(acceptsCommands: true)
         var shdlc = SHDLCDecoder(role: .requests)
         var modbus = ModbusDecoder(role: .requests)
-        let a = Self.fuzz(&pms, seeds: [PMSEncoder.passiveRead()], seed: 1)
-        let b = Self.fuzz(&shdlc, seeds: [SPS30.readMeasurement(), SPS30.wakeUp()], seed: 2)
-        let c = Self.fuzz(&modbus, seeds: [SCD30.readMeasurement()], seed: 3)
+        // The emulators' side faces only our own driver: a lighter run.
+        let a = Self.fuzz(&pms, seeds: [PMSEncoder.passiveRead()], seed: 1, inputs: 25_000)
+        let b = Self.fuzz(&shdlc, seeds: [SPS30.readMeasurement(), SPS30.wakeUp()], seed: 2, inputs: 25_000)
+        let c = Self.fuzz(&modbus, seeds: [SCD30.readMeasurement()], seed: 3, inputs: 25_000)
         #expect(a.maxBuffered <= PMSDecoder.maximumBuffered && b.maxBuffered <= SHDLCDecoder.maximumBuffered && c.maxBuffered <= ModbusDecoder.maximumBuffered)
         #expect(a.frames > 0 && b.frames > 0 && c.frames > 0)
     }
@@ -105,7 +106,7 @@ import Testing
         var r = SeededGenerator(seed: 65)
         let all = Self.seeds.values.flatMap { $0 }
         var decoded = 0
-        for _ in 0..<20_000 {
+        for _ in 0..<10_000 {
             let bytes = Self.mutate(all[Int.random(in: 0..<all.count, using: &r)], &r)
             for model in SerialModel.allCases {
                 if case .success = model.decodeCapture(bytes) { decoded += 1 }
