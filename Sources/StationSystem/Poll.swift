@@ -53,7 +53,14 @@ public final class WakeSignal: Sendable {
         _ = Glibc.write(writeEnd.rawValue, &byte, 1)
     }
 
-    /// Whether `fire()` was called.
+    /// Makes the descriptor quiet again, for a signal used as a repeated
+    /// nudge rather than a one-shot stop.
+    public func reset() {
+        var sink = [UInt8](repeating: 0, count: 64)
+        while Glibc.read(descriptor.rawValue, &sink, sink.count) > 0 {}
+    }
+
+    /// Whether `fire()` was called (since the last `reset()`).
     public var isFired: Bool {
         (try? Poll.wait([(descriptor, .readable)], timeoutMilliseconds: 0).first?.contains(.readable)) == true
     }

@@ -7,15 +7,18 @@ protocol EmulatedDevice {
     mutating func receive(_ bytes: [UInt8], now: UInt64, state: inout EmulatorState) -> [[UInt8]]
     /// Frames the device sends by itself at `now` (active mode).
     mutating func tick(now: UInt64, state: inout EmulatorState) -> [[UInt8]]
+    /// When `tick` next has something to send (nil: only input matters).
+    func nextTick(_ state: EmulatorState) -> UInt64?
 }
 
 extension EmulatedDevice {
     mutating func tick(now: UInt64, state: inout EmulatorState) -> [[UInt8]] { [] }
+    func nextTick(_ state: EmulatorState) -> UInt64? { nil }
 }
 
 /// Paces active-mode frames and "new data" for SPS30/SCD30.
 struct Pacer {
-    private var next: UInt64 = 0
+    private(set) var next: UInt64 = 0
 
     /// Whether a new period started since the last `true`.
     mutating func due(_ now: UInt64, period: Duration) -> Bool {

@@ -48,6 +48,10 @@ struct PMSDevice: EmulatedDevice {
         return out
     }
 
+    func nextTick(_ state: EmulatorState) -> UInt64? {
+        state.active && !state.asleep ? pacer.next : nil
+    }
+
     mutating func tick(now: UInt64, state: inout EmulatorState) -> [[UInt8]] {
         guard state.active, !state.asleep, pacer.due(now, period: state.period) else { return [] }
         return [measurement(now, state)]

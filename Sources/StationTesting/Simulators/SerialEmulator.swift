@@ -15,6 +15,7 @@ public final class SerialEmulator: Sendable {
     /// survives an unplug: a replug points it at a new pseudo-terminal).
     public let path: String
     private let shared: Mutex<Shared>
+    /// Nudges the loop out of its wait: on a request, an update, a stop.
     private let wake: WakeSignal
 
     private struct Shared: Sendable {
@@ -51,6 +52,7 @@ public final class SerialEmulator: Sendable {
     /// Changes values or faults; takes effect for the next frame.
     public func update(_ body: (inout EmulatorState) -> Void) {
         shared.withLock { body(&$0.state) }
+        wake.fire()
     }
 
     /// Closes the pseudo-terminal and removes `path`: a driver sees a
@@ -74,6 +76,7 @@ public final class SerialEmulator: Sendable {
             s.requested += 1
             return s.requested
         }
+        wake.fire()
         // The loop owns the descriptors; wait (bounded) until it has acted.
         for _ in 0..<2000 {
             if shared.withLock({ $0.applied >= ticket || $0.stopped }) { return }
@@ -86,6 +89,11 @@ public final class SerialEmulator: Sendable {
         _ = try retryingEINTR("symlink", subject: path) { symlink(target, path) }
     }
 
+    /// When the device next streams a frame, read under the lock.
+    fileprivate func tickDue(_ device: any EmulatedDevice) -> UInt64? {
+        shared.withLock { device.nextTick($0.state) }
+    }
+
     /// One step of the loop under the lock: pending plug requests, input, ticks.
     fileprivate func step(_ body: (inout EmulatorState, _ wantPlugged: Bool, _ stopped: Bool) -> Void) {
         shared.withLock { s in
@@ -94,7 +102,7 @@ public final class SerialEmulator: Sendable {
         }
     }
 
-    fileprivate var wakeDescriptor: FileDescriptor { wake.descriptor }
+    fileprivate var nudge: WakeSignal { wake }
 }
 
 /// The emulator's thread: owns the pseudo-terminal and the device.
@@ -116,13 +124,18 @@ private struct EmulatorLoop: @unchecked Sendable {
         var done = false
         while !done {
             var input: [UInt8] = []
+            // Sleep until the next streamed frame or a nudge: an idle emulator costs no CPU.
+            let now = MonotonicClock.nowNanos()
+            let next = emulator.tickDue(device) ?? now + 1_000_000_000
+            let timeout = next > now ? Int32(clamping: min(1000, (next - now + 999_999) / 1_000_000)) : 0
+            let nudge = (emulator.nudge.descriptor, Poll.Events.readable)
             if let pty {
-                // 10 ms: fine-grained enough for 1 s frames, cheap enough for a demo.
-                let events = (try? Poll.wait([(pty.master, .readable), (emulator.wakeDescriptor, .readable)], timeoutMilliseconds: 10)) ?? []
+                let events = (try? Poll.wait([(pty.master, .readable), nudge], timeoutMilliseconds: timeout)) ?? []
                 if events.first?.contains(.readable) == true { input = read(pty.master) }
             } else {
-                _ = try? Poll.wait([(emulator.wakeDescriptor, .readable)], timeoutMilliseconds: 10)
+                _ = try? Poll.wait([nudge], timeoutMilliseconds: timeout)
             }
+            emulator.nudge.reset()
             var output: [[UInt8]] = []
             emulator.step { state, wantPlugged, stopped in
                 if stopped { done = true; return }
