@@ -39,8 +39,8 @@ struct PMSSession: SerialSession {
     }
 
     mutating func wake(_ link: SerialLink) throws(LinkError) {
-        try link.send(PMSEncoder.setWorking(true))
-        // Waking resets a PMS to active mode on some firmware: restate the mode.
+        // configure() wakes it, and restates the mode, which waking resets to
+        // active on some firmware.
         try configure(link)
     }
 }

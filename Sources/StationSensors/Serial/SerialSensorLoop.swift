@@ -71,11 +71,11 @@ struct SerialSensorLoop {
                     try link.pause(for: options.warmUp)
                 }
                 let values = try session.measure(link)
+                consecutiveFailures = 0
                 if SerialLink.now() < preheatEnds {
                     sensor.discard()
                     sensor.update(health: SensorHealth(.ok, detail: "preheating"))
                 } else {
-                    consecutiveFailures = 0
                     sensor.update(health: .ok)
                     sensor.deliver(values)
                 }
