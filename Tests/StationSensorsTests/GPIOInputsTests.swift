@@ -134,3 +134,28 @@ final class GPIOLog: Sendable {
         #expect(inputs.trackers[0].glitches >= 2)
     }
 }
+
+@Suite struct GPIOLineLossTests {
+    @Test func aVanishedChipMakesItsInputsUnknownUntilItReturns() async throws {
+        let chip = SimulatedGPIO()
+        let log = GPIOLog()
+        var options = GPIOInputOptions(name: "bay", group: "rack", line: GPIOLineRequest(chip: "gpiochip0", offset: 2))
+        options.debounce = .milliseconds(5)
+        let inputs = GPIOInputs(inputs: [options], backend: chip, reopenInterval: .milliseconds(100), onEvent: log.add)
+        chip.set(offset: 2, high: true)
+        try inputs.prepare()
+        let task = Task { try await inputs.run() }
+        let occupied = await eventually { inputs.trackers[0].state == .occupied }
+        chip.disconnect()
+        let lost = await eventually { inputs.trackers[0].state == .unknown }
+        let reported = log.failures
+        chip.reconnect()
+        let back = await eventually { inputs.trackers[0].state == .occupied }
+        task.cancel()
+        _ = try? await task.value
+        #expect(occupied && lost && back)
+        #expect(reported.first == "bay")
+        #expect(log.all.contains(.lineFailed(input: "bay", GPIOError(chip: "gpiochip0", offset: 2, call: "gpiod_line_event_read_multiple", errno: 19))))
+        #expect(log.changes.map(\.kind) == [.state(.occupied), .state(.unknown), .state(.occupied)])
+    }
+}

@@ -19,6 +19,7 @@ public final class SimulatedGPIO: GPIOBackend, Sendable {
         // @unchecked: the lines are final classes whose own state is behind their mutex.
         var levels: [String: Bool] = [:]
         var requested: [String: SimulatedLine] = [:]
+        var removed: Set<String> = []
     }
 
     public init(chips: Set<String> = ["gpiochip0"], lineCount: Int = 32) {
@@ -30,7 +31,7 @@ public final class SimulatedGPIO: GPIOBackend, Sendable {
 
     public func open(_ request: GPIOLineRequest) throws(GPIOError) -> any GPIOLine {
         // The same answers libgpiod gives: no such chip, no such line, line busy.
-        guard chips.contains(request.chip) else {
+        guard chips.contains(request.chip), !state.withLock({ $0.removed.contains(request.chip) }) else {
             throw GPIOError(chip: request.chip, offset: request.offset, call: "gpiod_chip_open_lookup", errno: ENOENT)
         }
         guard (0..<lineCount).contains(request.offset) else {
@@ -65,6 +66,20 @@ public final class SimulatedGPIO: GPIOBackend, Sendable {
         line?.physical(high)
     }
 
+    /// The chip vanishes (a USB GPIO expander unplugged): requested lines
+    /// fail their next read with ENODEV, and opening fails until `reconnect`.
+    public func disconnect(chip: String = "gpiochip0") {
+        let lines = state.withLock { s in
+            s.removed.insert(chip)
+            return s.requested.filter { $0.key.hasPrefix("\(chip):") }.map(\.value)
+        }
+        for line in lines { line.vanish() }
+    }
+
+    public func reconnect(chip: String = "gpiochip0") {
+        _ = state.withLock { $0.removed.remove(chip) }
+    }
+
     /// The physical level of a line.
     public func level(chip: String = "gpiochip0", offset: Int) -> Bool {
         state.withLock { $0.levels[Self.key(chip, offset)] ?? false }
@@ -77,7 +92,7 @@ final class SimulatedLine: GPIOLine, @unchecked Sendable {
     let request: GPIOLineRequest
     let eventDescriptor: FileDescriptor
     private let writeEnd: FileDescriptor
-    private let lock = Mutex<(level: Bool, pending: [GPIOEdge])>((false, []))
+    private let lock = Mutex<(level: Bool, pending: [GPIOEdge], gone: Bool)>((false, [], false))
     private let release: @Sendable () -> Void
 
     init(request: GPIOLineRequest, physical: Bool, release: @escaping @Sendable () -> Void) throws {
@@ -103,9 +118,18 @@ final class SimulatedLine: GPIOLine, @unchecked Sendable {
         _ = write(writeEnd.rawValue, &byte, 1)
     }
 
+    func vanish() {
+        lock.withLock { $0.gone = true }
+        var byte: UInt8 = 1
+        _ = write(writeEnd.rawValue, &byte, 1)
+    }
+
     func readEdges() throws(GPIOError) -> [GPIOEdge] {
         var sink = [UInt8](repeating: 0, count: 64)
         while read(eventDescriptor.rawValue, &sink, sink.count) > 0 {}
+        if lock.withLock({ $0.gone }) {
+            throw GPIOError(chip: request.chip, offset: request.offset, call: "gpiod_line_event_read_multiple", errno: ENODEV)
+        }
         return lock.withLock { s in
             defer { s.pending = [] }
             return s.pending
