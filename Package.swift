@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "stationd", targets: ["stationd"]),
         .executable(name: "stationctl", targets: ["stationctl"]),
+        // For the libFuzzer harness in Fuzz/ (a separate package: it has no main()).
+        .library(name: "StationSensors", targets: ["StationSensors"]),
     ],
     targets: [
         // C libraries (modulemap + shim.h only).
@@ -46,13 +48,14 @@ let package = Package(
                 "StationMQTT", "StationSensors",
             ]),
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
-        .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
+        .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors"]),
         // Benchmarks and the store crash test's child: `station-bench <mode>`.
         .executableTarget(name: "station-bench", dependencies: ["StationStore", "StationCore", "TOML"]),
         // Fakes and simulators shared by tests and the simulated board.
-        .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem"]),
+        .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem", "StationSensors"]),
 
         .testTarget(name: "StationSystemTests", dependencies: ["StationSystem", "StationCore", "StationTesting"]),
+        .testTarget(name: "StationSensorsTests", dependencies: ["StationSensors", "StationSystem", "StationTesting"]),
         .testTarget(name: "StationConfigTests", dependencies: ["StationConfig", "StationTesting", "TOML"]),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore", "StationCore", "StationSystem", "StationTesting"]),
         .testTarget(name: "StationctlTests", dependencies: ["StationSystem", "StationTesting"]),

@@ -6,6 +6,7 @@ import StationSystem
 /// Command groups and their commands; the first word picks the group.
 let groups: [(name: String, abstract: String, commands: [any Command.Type])] = [
     ("config", "Validate configuration files.", [ConfigValidateCommand.self]),
+    ("sensors", "Decode captured frames and probe sensors.", [SensorsDecodeCommand.self, SensorsProbeCommand.self]),
 ]
 let topLevel: [any Command.Type] = [VersionCommand.self]
 
