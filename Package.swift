@@ -46,6 +46,8 @@ let package = Package(
             dependencies: [
                 "StationCore", "StationSystem", "StationConfig", "StationStore",
                 "StationMQTT", "StationSensors",
+                // The simulated board's emulators.
+                "StationTesting",
             ]),
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
         .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors"]),
@@ -61,7 +63,7 @@ let package = Package(
         .testTarget(name: "StationctlTests", dependencies: ["StationSystem", "StationTesting"]),
         .testTarget(
             name: "StationDaemonTests",
-            dependencies: ["StationDaemon", "StationConfig", "StationCore", "StationSystem", "StationTesting"]),
+            dependencies: ["StationDaemon", "StationConfig", "StationCore", "StationSystem", "StationStore", "StationTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -170,9 +170,21 @@ extension StationConfiguration {
             let line = t.integer("line", in: 0...4095)
             let interval = t.duration("interval", in: .seconds(1)...(.seconds(86_400))) ?? .seconds(10)
             let group = t.string("group")
+            let simulate = t.boolean("simulate") ?? false
+            let mode = t.choice("mode", ["query", "active"])
+            let dutyCycle = t.choice("duty_cycle", ["auto", "always", "never"])
+            let warmUp = t.duration("warm_up", in: .zero...(.seconds(600)))
+            let preheat = t.duration("preheat", in: .zero...(.seconds(600)))
+            let activeLow = t.boolean("active_low")
+            let bias = t.choice("bias", ["as-is", "disabled", "pull-up", "pull-down"])
+            let debounce = t.duration("debounce", in: .zero...(.seconds(10)))
+            let kind = t.choice("kind", ["presence", "pulse"])
+            let stuckAfter = t.duration("stuck_after", in: .seconds(1)...(.seconds(3650 * 86_400)))
             if let model {
+                let serialOnly = ["port", "baud", "mode", "duty_cycle", "warm_up", "preheat"]
+                let gpioOnly = ["chip", "line", "active_low", "bias", "debounce", "kind", "stuck_after"]
                 let needed = model.isSerial ? ["port"] : ["chip", "line"]
-                let unused = model.isSerial ? ["chip", "line"] : ["port", "baud"]
+                let unused = model.isSerial ? gpioOnly : serialOnly
                 for key in needed where t.lookup(key) == nil {
                     t.diagnostics.error(t.origin.file, t.origin.position, "\(t.subject(key)): required for model '\(model.rawValue)'")
                 }
@@ -192,7 +204,10 @@ extension StationConfiguration {
             }
             t.finish()
             if let name, let model {
-                sensors.append(Sensor(name: name, model: model, port: port, baud: baud ?? model.defaultBaud, chip: chip, line: line, interval: interval, group: group))
+                sensors.append(Sensor(
+                    name: name, model: model, port: port, baud: baud ?? model.defaultBaud, chip: chip, line: line,
+                    interval: interval, group: group, simulate: simulate, mode: mode, dutyCycle: dutyCycle, warmUp: warmUp,
+                    preheat: preheat, activeLow: activeLow, bias: bias, debounce: debounce, kind: kind, stuckAfter: stuckAfter))
             }
         }
         return sensors

@@ -98,6 +98,24 @@ public struct StationConfiguration: Sendable, Equatable {
         public var interval: Duration
         /// `group`: the occupancy group (e.g. `rack-north`) or display group.
         public var group: String?
+        /// `simulate`: run an emulator of the model behind `port` (serial) or
+        /// simulated occupancy on `chip` (gpio): the simulated board.
+        public var simulate: Bool = false
+        /// Serial only; nil means the driver's default for the model
+        /// (docs/sensors.md): `mode` (`query`, `active`), `duty_cycle`
+        /// (`auto`, `always`, `never`), `warm_up`, `preheat`.
+        public var mode: String?
+        public var dutyCycle: String?
+        public var warmUp: Duration?
+        public var preheat: Duration?
+        /// GPIO only; nil means the default: `active_low` (false), `bias`
+        /// (`as-is`, `disabled`, `pull-up`, `pull-down`), `debounce` (50ms),
+        /// `kind` (`presence`, `pulse`), `stuck_after` (none).
+        public var activeLow: Bool?
+        public var bias: String?
+        public var debounce: Duration?
+        public var kind: String?
+        public var stuckAfter: Duration?
     }
 
     /// `[display]`.

@@ -103,6 +103,16 @@ let badConfigs: [BadConfig] = [
         ],
         expected: ["10:1: error: sensor[1].port: only used by serial sensors, not by model 'gpio'"]),
     BadConfig(
+        name: "serial sensor with a debounce time",
+        lines: station + mqtt + ["[[sensor]]", "name = \"pm\"", "model = \"sds011\"", "port = \"/dev/ttyUSB0\"", "debounce = \"50ms\""],
+        expected: ["9:1: error: sensor[1].debounce: only used by gpio inputs, not by model 'sds011'"]),
+    BadConfig(
+        name: "unknown bias",
+        lines: station + mqtt + [
+            "[[sensor]]", "name = \"bay-1\"", "model = \"gpio\"", "chip = \"gpiochip0\"", "line = 3", "bias = \"pullup\"",
+        ],
+        expected: ["10:8: error: sensor[1].bias: 'pullup' is not one of: as-is, disabled, pull-up, pull-down; did you mean 'pull-up'?"]),
+    BadConfig(
         name: "gpio line out of range",
         lines: station + mqtt + ["[[sensor]]", "name = \"bay-1\"", "model = \"gpio\"", "chip = \"gpiochip0\"", "line = 5000"],
         expected: ["9:8: error: sensor[1].line: 5000 is out of range (0...4095)"]),

@@ -49,6 +49,10 @@ import Testing
             chip = "gpiochip0"
             line = 17
             group = "rack-north"
+            active_low = true
+            bias = "pull-up"
+            debounce = "80ms"
+            stuck_after = "2h"
             [display]
             driver = "ssd1306"
             bus = 1
@@ -61,7 +65,9 @@ import Testing
         #expect(c.store.maxBytes == 1_073_741_824)
         #expect(c.sensors == [
             .init(name: "pm", model: .sps30, port: "/dev/ttyUSB0", baud: 115_200, chip: nil, line: nil, interval: .seconds(5), group: nil),
-            .init(name: "bay-1", model: .gpio, port: nil, baud: nil, chip: "gpiochip0", line: 17, interval: .seconds(10), group: "rack-north"),
+            .init(
+                name: "bay-1", model: .gpio, port: nil, baud: nil, chip: "gpiochip0", line: 17, interval: .seconds(10),
+                group: "rack-north", activeLow: true, bias: "pull-up", debounce: .milliseconds(80), stuckAfter: .seconds(7200)),
         ])
         #expect(c.display == .init(driver: .ssd1306, device: "/dev/i2c-1", bus: 1, address: 0x3C))
     }

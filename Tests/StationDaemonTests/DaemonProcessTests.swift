@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import StationStore
 import StationSystem
 import StationTesting
 import Testing
@@ -160,6 +161,39 @@ import Testing
         let log = String(decoding: try FileSystem.readFile(secondLog), as: UTF8.self)
         #expect(log.contains("cannot start store: store locked"), "log:\n\(log)")
         #expect(log.contains("\(first.child.pid)"))
+    }
+
+    /// The data path inside the daemon: an emulated SDS011 on a pseudo-terminal
+    /// read through the real driver, stamped and committed to the store, so
+    /// that after a clean stop the readings are on disk.
+    @Test func simulatedSensorReadingsReachTheStore() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", Self.config(dir) + """
+
+            [[sensor]]
+            name = "pm-test"
+            model = "sds011"
+            port = "\(dir.path)/dev/ttyPM"
+            interval = "1s"
+            simulate = true
+            """)
+        let daemon = try Self.start(dir, config: config)
+        defer { daemon.child.send(SIGKILL); _ = try? daemon.child.wait(timeout: 5) }
+        #expect(try daemon.await("READY=1") != nil)
+        usleep(3_500_000)
+        daemon.child.send(SIGTERM)
+        #expect(try daemon.child.wait(timeout: 6) == .exited(0))
+
+        let store = try Store.open(StoreOptions(directory: "\(dir.path)/data", stationID: "test-1", clock: try SystemClock()))
+        defer { try? store.close() }
+        let readings = try store.lease(max: 1000).map(\.reading)
+        let pm25 = readings.filter { $0.sensor == "pm-test" && $0.quantity == "pm2_5" }
+        #expect(pm25.count >= 2, "readings: \(readings.count); log:\n\(daemon.logText)")
+        #expect(pm25.allSatisfy { $0.unit == "ug/m3" && $0.kind == .sample && (0.5...100).contains($0.value) })
+        // The emulator's starting value, before the simulation moves it.
+        #expect(pm25.first?.value == 5.5)
+        #expect(Set(readings.map(\.quantity)) == ["pm2_5", "pm10"])
     }
 
     @Test func checkModeExitCodes() throws {
