@@ -49,7 +49,7 @@ let package = Package(
                 // The simulated board's emulators.
                 "StationTesting",
             ]),
-        .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
+        .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationStore"]),
         .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors"]),
         // Benchmarks and the store crash test's child: `station-bench <mode>`.
         .executableTarget(name: "station-bench", dependencies: ["StationStore", "StationCore", "TOML"]),
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "StationSensorsTests", dependencies: ["StationSensors", "StationSystem", "StationTesting"]),
         .testTarget(name: "StationConfigTests", dependencies: ["StationConfig", "StationTesting", "TOML"]),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore", "StationCore", "StationSystem", "StationTesting"]),
-        .testTarget(name: "StationctlTests", dependencies: ["StationSystem", "StationTesting"]),
+        .testTarget(name: "StationctlTests", dependencies: ["StationSystem", "StationTesting", "StationDaemon"]),
         .testTarget(
             name: "StationDaemonTests",
             dependencies: ["StationDaemon", "StationConfig", "StationCore", "StationSystem", "StationStore", "StationTesting"]),

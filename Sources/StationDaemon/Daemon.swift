@@ -9,10 +9,12 @@ import StationSystem
 /// tell systemd, reload on SIGHUP, stop on SIGTERM/SIGINT.
 public final class Daemon: Sendable {
     /// Builds the services for a configuration, in dependency order.
-    public typealias ServiceFactory = @Sendable (LoadedConfiguration, Logger) throws -> [any Service]
+    public typealias ServiceFactory = @Sendable (LoadedConfiguration, Logger, DaemonState) throws -> [any Service]
 
     private enum Event: Sendable {
         case signal(Int32)
+        /// A reload asked for over the control socket; `reply` gets the outcome.
+        case reloadRequested(@Sendable (ReloadReport) -> Void)
         case serviceExited(generation: Int, name: String, error: String?)
         case watchdog
     }
@@ -24,12 +26,15 @@ public final class Daemon: Sendable {
     private let notifier: SystemdNotifier
     private let makeServices: ServiceFactory
     private let shutdownTimeout: Duration
+    /// What the control socket reports.
+    public let state: DaemonState
 
     public init(
         configPath: String, loader: ConfigLoader, logger: Logger, logLevelOverride: LogLevel?,
         notifier: SystemdNotifier = SystemdNotifier(), shutdownTimeout: Duration = .seconds(5),
-        makeServices: @escaping ServiceFactory
+        state: DaemonState, makeServices: @escaping ServiceFactory
     ) {
+        self.state = state
         self.configPath = configPath
         self.loader = loader
         self.logger = logger
@@ -73,44 +78,60 @@ public final class Daemon: Sendable {
             return 1
         }
         notify(["READY=1", status(current, group)])
+        state.setReloader { reply in emit.yield(.reloadRequested(reply)) }
+        defer { state.setReloader { reply in reply(ReloadReport(outcome: "refused", configHash: "", messages: ["the daemon is stopping"])) } }
+
+        /// Validate, then restart the services with the new configuration,
+        /// rolling back if it fails to start. Nil: not even the previous
+        /// configuration could be restarted.
+        func reload() async -> ReloadReport? {
+            notify(["RELOADING=1", "MONOTONIC_USEC=\(MonotonicClock.nowNanos() / 1000)", "STATUS=reloading"])
+            defer { notify(["READY=1", status(current, group)]) }
+            let next: LoadedConfiguration
+            do {
+                next = try loader.load(path: configPath)
+            } catch {
+                for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
+                logger.error("reload refused: \(configPath) has \(error.diagnostics.count) error(s); keeping the running configuration")
+                return ReloadReport(outcome: "refused", configHash: current.hash, messages: error.diagnostics.map(\.description))
+            }
+            if next.hash == current.hash {
+                logger.info("reload: \(configPath) is unchanged (hash \(next.hash))")
+                return ReloadReport(outcome: "unchanged", configHash: current.hash, messages: [])
+            }
+            await group.stop()
+            generation += 1
+            applyLogLevel(next)
+            let failures = MemoryLogHandler()
+            if let started = await startGroup(next, generation: generation, emit: emit, failures: failures) {
+                logger.info("reloaded: configuration hash \(current.hash) -> \(next.hash)")
+                current = next
+                group = started
+                return ReloadReport(outcome: "applied", configHash: next.hash, messages: [])
+            }
+            logger.error("the new configuration failed to start; rolling back to hash \(current.hash)")
+            applyLogLevel(current)
+            guard let restored = await startGroup(current, generation: generation, emit: emit) else { return nil }
+            group = restored
+            return ReloadReport(outcome: "rolled_back", configHash: current.hash, messages: failures.recorded)
+        }
 
         for await event in events {
             switch event {
             case .watchdog:
                 notify(["WATCHDOG=1"])
             case .signal(SIGHUP):
-                notify(["RELOADING=1", "MONOTONIC_USEC=\(MonotonicClock.nowNanos() / 1000)", "STATUS=reloading"])
-                let next: LoadedConfiguration
-                do {
-                    next = try loader.load(path: configPath)
-                } catch {
-                    for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
-                    logger.error("reload refused: \(configPath) has \(error.diagnostics.count) error(s); keeping the running configuration")
-                    notify(["READY=1", status(current, group)])
-                    continue
+                if await reload() == nil {
+                    notify(["STATUS=failed to restart the previous configuration"])
+                    return 1
                 }
-                if next.hash == current.hash {
-                    logger.info("reload: \(configPath) is unchanged (hash \(next.hash))")
-                    notify(["READY=1", status(current, group)])
-                    continue
+            case .reloadRequested(let reply):
+                guard let report = await reload() else {
+                    reply(ReloadReport(outcome: "failed", configHash: "", messages: ["the previous configuration failed to restart; the daemon exits"]))
+                    notify(["STATUS=failed to restart the previous configuration"])
+                    return 1
                 }
-                await group.stop()
-                generation += 1
-                applyLogLevel(next)
-                if let started = await startGroup(next, generation: generation, emit: emit) {
-                    logger.info("reloaded: configuration hash \(current.hash) -> \(next.hash)")
-                    current = next
-                    group = started
-                } else {
-                    logger.error("the new configuration failed to start; rolling back to hash \(current.hash)")
-                    applyLogLevel(current)
-                    guard let restored = await startGroup(current, generation: generation, emit: emit) else {
-                        notify(["STATUS=failed to restart the previous configuration"])
-                        return 1
-                    }
-                    group = restored
-                }
-                notify(["READY=1", status(current, group)])
+                reply(report)
             case .signal(let number):
                 logger.info("received \(number == SIGINT ? "SIGINT" : "SIGTERM"); shutting down")
                 notify(["STOPPING=1", "STATUS=shutting down"])
@@ -128,21 +149,28 @@ public final class Daemon: Sendable {
         return 1
     }
 
-    private func startGroup(_ loaded: LoadedConfiguration, generation: Int, emit: AsyncStream<Event>.Continuation) async -> ServiceGroup? {
+    /// Builds and prepares the services of `loaded` and starts them; nil
+    /// (after logging why, also into `failures`) if any cannot start.
+    private func startGroup(
+        _ loaded: LoadedConfiguration, generation: Int, emit: AsyncStream<Event>.Continuation, failures: MemoryLogHandler? = nil
+    ) async -> ServiceGroup? {
+        func fail(_ message: String) -> ServiceGroup? {
+            logger.error(message)
+            failures?.write(level: .error, label: "stationd", message: message)
+            return nil
+        }
         let services: [any Service]
         do {
             try FileSystem.createDirectories(loaded.configuration.dataDirectory, permissions: 0o750)
-            services = try makeServices(loaded, logger)
+            services = try makeServices(loaded, logger, state)
         } catch {
-            logger.error("cannot start: \(error)")
-            return nil
+            return fail("cannot start: \(error)")
         }
         let group = ServiceGroup(services: services, shutdownTimeout: shutdownTimeout, logger: logger)
         do {
             try await group.prepare()
         } catch {
-            logger.error("cannot start \(error)")
-            return nil
+            return fail("cannot start \(error)")
         }
         group.start { name, error in
             emit.yield(.serviceExited(generation: generation, name: name, error: error.map { "\($0)" }))

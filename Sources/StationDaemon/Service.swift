@@ -13,8 +13,12 @@ public protocol Service: Sendable {
     var name: String { get }
     func prepare() async throws
     func run() async throws
+    /// Gives back what `prepare()` acquired, for a service that will not run
+    /// because a later one failed to prepare (`run()` does this itself on stop).
+    func release()
 }
 
 extension Service {
     public func prepare() async throws {}
+    public func release() {}
 }

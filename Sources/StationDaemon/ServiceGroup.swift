@@ -18,12 +18,13 @@ public final class ServiceGroup: Sendable {
     }
 
     /// Prepares every service in order. If one fails, those already prepared
-    /// are not run, and the error names the service.
+    /// are released in reverse order and not run, and the error names the service.
     public func prepare() async throws {
-        for service in services {
+        for (index, service) in services.enumerated() {
             do {
                 try await service.prepare()
             } catch {
+                for prepared in services[..<index].reversed() { prepared.release() }
                 throw ServiceError(service: service.name, underlying: error)
             }
         }

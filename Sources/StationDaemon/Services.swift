@@ -6,25 +6,33 @@ import StationStore
 /// The services a configuration runs, in dependency order (each may use the
 /// ones before it). The store, uplink, sensors and display join here as they land.
 public enum Services {
-    public static func make(_ loaded: LoadedConfiguration, logger: Logger) throws -> [any Service] {
+    public static func make(_ loaded: LoadedConfiguration, logger: Logger, state: DaemonState) throws -> [any Service] {
         let c = loaded.configuration
-        let clock = try SystemClock()
+        let clock = state.clock
         let store = StoreService(options: StoreService.options(c, clock: clock), logger: logger.child("store"))
         let stamper = ReadingStamper(clock: clock)
         var services: [any Service] = [store]
+        var running = DaemonState.Running(loaded: loaded, store: store)
 
         let simulation = SimulationService(sensors: c.sensors, logger: logger.child("simulation"))
         if c.sensors.contains(where: \.simulate) { services.append(simulation) }
 
         for sensor in c.sensors {
             guard let model = SerialModel(rawValue: sensor.model.rawValue) else { continue }
-            services.append(SerialSensorService(config: sensor, model: model, store: store, stamper: stamper, logger: logger.child("sensors")))
+            let service = SerialSensorService(config: sensor, model: model, store: store, stamper: stamper, logger: logger.child("sensors"))
+            running.sensors.append(service)
+            services.append(service)
         }
         let inputs = c.sensors.filter { $0.model == .gpio }
         for (simulated, group) in [(false, inputs.filter { !$0.simulate }), (true, inputs.filter(\.simulate))] where !group.isEmpty {
             let backend: any GPIOBackend = simulated ? simulation.gpio : LibgpiodBackend()
-            services.append(GPIOService(configs: group, backend: backend, store: store, stamper: stamper, logger: logger.child("gpio")))
+            let service = GPIOService(configs: group, backend: backend, store: store, stamper: stamper, logger: logger.child("gpio"))
+            running.gpio.append(service)
+            services.append(service)
         }
+        // Last: it reports on all the others, and stops first.
+        services.append(ControlService(control: c.control, state: state, logger: logger.child("control")))
+        state.setRunning(running)
         return services
     }
 }

@@ -28,6 +28,15 @@ public final class StoreService: Service {
         opened.withLock { $0 = store }
     }
 
+    public func release() {
+        guard let store = opened.withLock({ $0 }) else { return }
+        do {
+            try store.close()
+        } catch {
+            logger.error("closing the store: \(error)")
+        }
+    }
+
     public func run() async throws {
         guard let store else { return }
         defer {

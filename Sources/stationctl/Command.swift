@@ -16,6 +16,7 @@ protocol Command {
 /// Options accepted before any command.
 struct GlobalOptions {
     var configPath = "/etc/stationd/station.toml"
+    var socketPath: String?
     var boardDirectory: String?
 }
 

@@ -5,19 +5,22 @@ import StationSystem
 
 /// Command groups and their commands; the first word picks the group.
 let groups: [(name: String, abstract: String, commands: [any Command.Type])] = [
-    ("config", "Validate configuration files.", [ConfigValidateCommand.self]),
-    ("sensors", "Decode captured frames and probe sensors.", [SensorsDecodeCommand.self, SensorsProbeCommand.self]),
+    ("config", "Validate, show and apply configuration files.", [ConfigValidateCommand.self, ConfigShowCommand.self, ConfigApplyCommand.self]),
+    ("queue", "The durable queue.", [QueueStatsCommand.self]),
+    ("sensors", "Sensor health; decode captured frames and probe sensors.", [SensorsListCommand.self, SensorsDecodeCommand.self, SensorsProbeCommand.self]),
 ]
-let topLevel: [any Command.Type] = [VersionCommand.self]
+let topLevel: [any Command.Type] = [StatusCommand.self, VersionCommand.self, CompletionCommand.self]
 
 let mainHelp: String = {
     var text = """
-        USAGE: stationctl [--config FILE] [--board-dir DIR] COMMAND ...
+        USAGE: stationctl [--config FILE] [--socket PATH] [--board-dir DIR] COMMAND ...
 
         The technician's tool for a station node.
 
         OPTIONS:
           --config FILE     Configuration file (default: /etc/stationd/station.toml).
+          --socket PATH     The daemon's control socket (default: the
+                            configuration's control.socket).
           --board-dir DIR   Folder of board definitions.
           -h, --help        Show help; also after any command.
 
@@ -57,13 +60,14 @@ extension String {
         case "-h", "--help":
             print(mainHelp)
             return ExitCode.ok
-        case "--config", "--board-dir":
+        case "--config", "--socket", "--board-dir":
             guard !arguments.isEmpty else {
                 printError("stationctl: \(first) needs a value")
                 return ExitCode.usage
             }
             let value = arguments.removeFirst()
             if first == "--config" { globals.configPath = value }
+            if first == "--socket" { globals.socketPath = value }
             if first == "--board-dir" { globals.boardDirectory = value }
         default:
             printError("stationctl: unknown option '\(first)'\n\n\(mainHelp)")

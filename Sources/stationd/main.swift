@@ -1,6 +1,7 @@
 import StationConfig
 import StationCore
 import StationDaemon
+import StationStore
 import StationSystem
 
 #if canImport(Glibc)
@@ -40,7 +41,14 @@ if options.checkOnly {
 let threshold = LogThreshold(options.logLevel ?? loaded.configuration.logLevel)
 let logger = Logger(label: "stationd", handler: StderrLogHandler(), threshold: threshold)
 logger.info("stationd \(Versions.summary) starting with \(loaded.files.joined(separator: " + "))")
+let state: DaemonState
+do {
+    state = DaemonState(clock: try SystemClock())
+} catch {
+    logger.error("cannot read the system clock's boot id: \(error)")
+    exit(1)
+}
 let daemon = Daemon(
     configPath: options.configPath, loader: loader, logger: logger, logLevelOverride: options.logLevel,
-    makeServices: Services.make)
+    state: state, makeServices: Services.make)
 exit(await daemon.run(initial: loaded))

@@ -9,48 +9,11 @@ import Testing
 /// `stationd` run as systemd would run it: a real process, a real notify socket.
 @Suite(.serialized) struct DaemonProcessTests {
     static func config(_ dir: TemporaryDirectory, id: String = "test-1", extra: String = "") -> String {
-        """
-        data_dir = "\(dir.path)/data"
-        log_level = "debug"
-        [station]
-        id = "\(id)"
-        [mqtt]
-        host = "127.0.0.1"
-        \(extra)
-        """
+        DaemonProcess.config(dir, id: id, extra: extra)
     }
 
-    struct Running {
-        let child: ChildProcess
-        let notify: UnixDatagramSocket
-        let log: String
-
-        /// The next notify message containing `field`, skipping others (e.g. watchdog pings).
-        func await(_ field: String, timeout: Double = 10) throws -> String? {
-            let deadline = MonotonicClock.nowNanos() + UInt64(timeout * 1e9)
-            while MonotonicClock.nowNanos() < deadline {
-                guard let message = try notify.receive(timeout: 0.5) else { continue }
-                if message.split(separator: "\n").contains(Substring(field)) { return message }
-            }
-            return nil
-        }
-
-        var logText: String { String(decoding: (try? FileSystem.readFile(log)) ?? [], as: UTF8.self) }
-    }
-
-    static func start(_ dir: TemporaryDirectory, config: String, environment extra: [String: String] = [:]) throws -> Running {
-        let notify = try UnixDatagramSocket(path: "\(dir.path)/notify.sock")
-        var environment = Environment.all
-        environment["NOTIFY_SOCKET"] = notify.path
-        environment.removeValue(forKey: "WATCHDOG_USEC")
-        environment.removeValue(forKey: "WATCHDOG_PID")
-        environment.removeValue(forKey: "JOURNAL_STREAM")
-        environment.merge(extra) { $1 }
-        let log = "\(dir.path)/stationd.log"
-        let child = try ChildProcess.spawn(
-            BuiltProducts.path("stationd"), ["--config", config], environment: environment, stdout: .file(log + ".out"),
-            stderr: .file(log))
-        return Running(child: child, notify: notify, log: log)
+    static func start(_ dir: TemporaryDirectory, config: String, environment: [String: String] = [:]) throws -> DaemonProcess {
+        try DaemonProcess.start(dir, config: config, environment: environment)
     }
 
     @Test func readyWatchdogAndCleanStop() throws {
@@ -122,7 +85,7 @@ import Testing
         #expect(try daemon.await("RELOADING=1") != nil)
         let kept = try daemon.await("READY=1")
         #expect(kept?.contains("STATUS=running station test-1") == true)
-        #expect(daemon.logText.contains("\(config):7:8: error: mqtt.port: expected an integer, found a string"))
+        #expect(daemon.logText.contains("\(config):9:8: error: mqtt.port: expected an integer, found a string"))
         #expect(daemon.logText.contains("reload refused"))
 
         try dir.write("station.toml", Self.config(dir, extra: "keepalive = \"60s\""))

@@ -21,6 +21,8 @@ struct RecordingService: Service {
         if failPrepare { throw SystemFailure() }
     }
 
+    func release() { journal.add("release \(name)") }
+
     func run() async throws {
         journal.add("run \(name)")
         while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(10)) }
@@ -54,19 +56,21 @@ struct SystemFailure: Error, CustomStringConvertible {
         #expect(Array(all.suffix(3)) == ["stopped sensors", "stopped uplink", "stopped store"])
     }
 
-    @Test func failedPrepareNamesTheServiceAndStopsThere() async {
+    @Test func failedPrepareNamesTheServiceAndReleasesThoseBefore() async {
         let journal = Journal()
         let group = ServiceGroup(services: [
-            RecordingService(name: "store", journal: journal, failPrepare: true),
-            RecordingService(name: "uplink", journal: journal),
+            RecordingService(name: "store", journal: journal),
+            RecordingService(name: "control", journal: journal),
+            RecordingService(name: "uplink", journal: journal, failPrepare: true),
+            RecordingService(name: "sensors", journal: journal),
         ], logger: logger)
         do {
             try await group.prepare()
             Issue.record("prepare succeeded")
         } catch {
-            #expect("\(error)" == "store: disk on fire")
+            #expect("\(error)" == "uplink: disk on fire")
         }
-        #expect(journal.all == ["prepare store"])
+        #expect(journal.all == ["prepare store", "prepare control", "prepare uplink", "release control", "release store"])
     }
 
     @Test func aStuckServiceDoesNotHoldUpShutdownBeyondItsTimeout() async throws {

@@ -7,21 +7,8 @@ import Testing
 
 /// `stationctl` as a technician runs it: output, errors and exit codes.
 @Suite struct StationctlTests {
-    struct Result {
-        var status: ChildProcess.Termination
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ arguments: [String]) throws -> Result {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let child = try ChildProcess.spawn(
-            BuiltProducts.path("stationctl"), arguments, stdout: .file("\(dir.path)/out"), stderr: .file("\(dir.path)/err"))
-        let status = try child.wait()
-        return Result(
-            status: status, stdout: String(decoding: try FileSystem.readFile("\(dir.path)/out"), as: UTF8.self),
-            stderr: String(decoding: try FileSystem.readFile("\(dir.path)/err"), as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> CommandResult {
+        try CommandResult.run(BuiltProducts.path("stationctl"), arguments)
     }
 
     @Test func validateAcceptsTheSimulatedBoard() throws {

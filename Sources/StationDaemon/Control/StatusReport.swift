@@ -1,0 +1,89 @@
+/// What `stationctl status` shows: the whole station at a glance. Field
+/// names are the stable JSON of `stationctl status --json` (docs/control.md).
+public struct StatusReport: Codable, Sendable, Equatable {
+    public var version: String
+    public var station: String
+    public var name: String
+    public var board: String?
+    public var uptimeSeconds: Int
+    public var configHash: String
+    public var configFiles: [String]
+    public var clock: ClockReport
+    public var queue: QueueReport?
+    public var sensors: [SensorReport]
+
+    enum CodingKeys: String, CodingKey {
+        case version, station, name, board, clock, queue, sensors
+        case uptimeSeconds = "uptime_s"
+        case configHash = "config_hash"
+        case configFiles = "config_files"
+    }
+}
+
+public struct ClockReport: Codable, Sendable, Equatable {
+    /// Whether the kernel says the clock is synchronised (adjtimex).
+    public var synchronized: Bool
+    public var bootID: String
+
+    enum CodingKeys: String, CodingKey {
+        case synchronized
+        case bootID = "boot_id"
+    }
+}
+
+public struct QueueReport: Codable, Sendable, Equatable {
+    public var depth: Int
+    public var uncommitted: Int
+    public var leased: Int
+    public var bytes: Int
+    public var oldestAgeSeconds: Double?
+    public var delivered: UInt64
+    public var appended: UInt64
+    public var evicted: [String: UInt64]
+    public var ingestPerSecond: Double
+    public var drainPerSecond: Double
+    /// depth / drain rate, when draining.
+    public var secondsToEmpty: Double?
+    public var alarms: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case depth, uncommitted, leased, bytes, delivered, appended, evicted, alarms
+        case oldestAgeSeconds = "oldest_age_s"
+        case ingestPerSecond = "ingest_per_s"
+        case drainPerSecond = "drain_per_s"
+        case secondsToEmpty = "eta_empty_s"
+    }
+}
+
+public struct SensorReport: Codable, Sendable, Equatable {
+    public var name: String
+    public var model: String
+    /// `ok`, `degraded`, `unavailable` (serial), or the input's state (gpio:
+    /// `occupied`, `free`, `unknown`).
+    public var health: String
+    public var detail: String?
+    public var readings: Int?
+    public var failures: [String: Int]
+    /// The last values, `quantity=value unit`.
+    public var last: [String]
+}
+
+/// The outcome of `reload` / `config apply`.
+public struct ReloadReport: Codable, Sendable, Equatable {
+    /// `applied`, `unchanged`, `refused` (the file has errors), `rolled_back`
+    /// (valid, but it failed to start; the previous configuration runs).
+    public var outcome: String
+    public var configHash: String
+    public var messages: [String]
+
+    public init(outcome: String, configHash: String, messages: [String]) {
+        self.outcome = outcome
+        self.configHash = configHash
+        self.messages = messages
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case outcome, messages
+        case configHash = "config_hash"
+    }
+}

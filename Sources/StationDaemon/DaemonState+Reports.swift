@@ -1,0 +1,60 @@
+import StationConfig
+import StationCore
+import StationSensors
+import StationStore
+
+extension DaemonState {
+    /// The whole station at a glance.
+    public func statusReport() -> StatusReport? {
+        guard let running = current else { return nil }
+        let c = running.loaded.configuration
+        let now = clock.now()
+        return StatusReport(
+            version: StationVersion.current, station: c.station.id, name: c.station.name, board: c.board,
+            uptimeSeconds: uptimeSeconds, configHash: running.loaded.hash, configFiles: running.loaded.files,
+            clock: ClockReport(synchronized: now.synchronized, bootID: now.bootID.hex),
+            queue: queueReport(), sensors: sensorReports())
+    }
+
+    public func queueReport() -> QueueReport? {
+        guard let store = current?.store?.store, let s = try? store.stats() else { return nil }
+        return QueueReport(
+            depth: s.depth, uncommitted: s.uncommitted, leased: s.leased, bytes: s.bytes,
+            oldestAgeSeconds: s.oldestAgeNanos.map { Double($0) / 1e9 }, delivered: s.deliveredTotal, appended: s.appendedTotal,
+            evicted: Dictionary(uniqueKeysWithValues: s.evicted.map { ($0.key.rawValue, $0.value) }),
+            ingestPerSecond: s.ingestPerSecond, drainPerSecond: s.drainPerSecond,
+            secondsToEmpty: s.drainPerSecond > 0 ? Double(s.depth) / s.drainPerSecond : nil,
+            alarms: s.alarms.map(\.description))
+    }
+
+    /// At most two decimals, no trailing zeros: `612`, `4.53`, `21.5`.
+    static func compact(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let hundredths = (value * 100).rounded()
+        if hundredths.truncatingRemainder(dividingBy: 100) == 0 { return String(Int64(hundredths / 100)) }
+        if hundredths.truncatingRemainder(dividingBy: 10) == 0 { return String(Double(Int64(hundredths / 10)) / 10) }
+        return String(Double(Int64(hundredths)) / 100)
+    }
+
+    public func sensorReports() -> [SensorReport] {
+        guard let running = current else { return [] }
+        var reports = running.sensors.map { service in
+            let s = service.sensor.status
+            return SensorReport(
+                name: service.sensor.name, model: service.sensor.options.model.rawValue, health: s.health.state.rawValue,
+                detail: s.health.detail.isEmpty ? nil : s.health.detail, readings: s.readings,
+                failures: Dictionary(uniqueKeysWithValues: FailureReason.allCases.compactMap { r in s.failures[r] > 0 ? (r.rawValue, s.failures[r]) : nil }),
+                last: s.lastValues.map { "\($0.quantity)=\(Self.compact($0.value)) \($0.unit)" })
+        }
+        for service in running.gpio {
+            for tracker in service.inputs.trackers {
+                reports.append(SensorReport(
+                    name: tracker.options.name, model: "gpio", health: tracker.state.rawValue,
+                    detail: tracker.isStuck ? "stuck" : nil, readings: nil,
+                    failures: tracker.glitches > 0 ? ["glitch": tracker.glitches] : [:],
+                    last: ["group=\(tracker.options.group)"]))
+            }
+        }
+        return reports
+    }
+}

@@ -1,0 +1,149 @@
+import StationDaemon
+
+struct StatusCommand: Command {
+    static let name = "status"
+    static let abstract = "The station at a glance: queue, sensors, clock."
+    static let help = """
+        USAGE: stationctl status [--json]
+
+        Asks the running stationd for its version, uptime, configuration,
+        queue (depth, size, oldest reading, evictions, drain rate and time to
+        empty), each sensor's health and last values, and clock trust.
+
+        OPTIONS:
+          --json   The daemon's answer as JSON (fields in docs/control.md).
+
+        EXIT CODES: 0 ok, 69 stationd not running, 77 permission denied.
+        """
+
+    var json = false
+    let globals: GlobalOptions
+
+    init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
+        self.globals = globals
+        for argument in arguments {
+            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
+            json = true
+        }
+    }
+
+    func run() -> Int32 {
+        withDaemon(globals) { (client) throws(ControlClient.Failure) in
+            let report = try client.request("status", as: StatusReport.self)
+            if json {
+                printJSON(report)
+            } else {
+                print(Self.render(report))
+            }
+            return ExitCode.ok
+        }
+    }
+
+    /// The human view: short lines, most important first, under 80 columns.
+    static func render(_ r: StatusReport) -> String {
+        var lines: [String] = []
+        lines.append("station   \(r.station) (\(r.name))\(r.board.map { ", board \($0)" } ?? "")")
+        lines.append("version   \(r.version), up \(Human.duration(Double(r.uptimeSeconds))), config \(r.configHash)")
+        lines.append("clock     " + (r.clock.synchronized ? "synchronised" : "NOT synchronised: times are corrected once it syncs"))
+        if let q = r.queue {
+            lines += QueueStatsCommand.render(q)
+        } else {
+            lines.append("queue     unavailable")
+        }
+        if !r.sensors.isEmpty {
+            lines.append("sensors")
+            lines += SensorsListCommand.render(r.sensors).map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct QueueStatsCommand: Command {
+    static let name = "stats"
+    static let abstract = "Queue depth, size, age, evictions and drain rate."
+    static let help = """
+        USAGE: stationctl queue stats [--json]
+
+        The durable queue as the running stationd sees it.
+
+        OPTIONS:
+          --json   The daemon's answer as JSON (fields in docs/control.md).
+        """
+
+    var json = false
+    let globals: GlobalOptions
+
+    init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
+        self.globals = globals
+        for argument in arguments {
+            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
+            json = true
+        }
+    }
+
+    func run() -> Int32 {
+        withDaemon(globals) { (client) throws(ControlClient.Failure) in
+            let report = try client.request("queue.stats", as: QueueReport.self)
+            if json { printJSON(report) } else { print(Self.render(report).joined(separator: "\n")) }
+            return ExitCode.ok
+        }
+    }
+
+    static func render(_ q: QueueReport) -> [String] {
+        var head = "queue     \(q.depth) readings, \(Human.bytes(q.bytes))"
+        if let age = q.oldestAgeSeconds { head += ", oldest \(Human.duration(age))" }
+        var lines = [head]
+        var flow = "          in \(Human.oneDecimal(q.ingestPerSecond))/s, out \(Human.oneDecimal(q.drainPerSecond))/s, delivered \(q.delivered)"
+        if let eta = q.secondsToEmpty, q.depth > 0 { flow += ", empty in ~\(Human.duration(eta))" }
+        lines.append(flow)
+        let evicted = q.evicted.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        lines.append("evicted   " + (evicted.isEmpty ? "none" : evicted.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        lines.append("alarms    " + (q.alarms.isEmpty ? "none" : q.alarms.joined(separator: "; ")))
+        return lines
+    }
+}
+
+struct SensorsListCommand: Command {
+    static let name = "list"
+    static let abstract = "Each sensor's health, failures and last values."
+    static let help = """
+        USAGE: stationctl sensors list [--json]
+
+        Every configured sensor and input as the running stationd sees it:
+        health (ok, degraded, unavailable; for inputs occupied, free, unknown),
+        failures by reason, and the last values.
+
+        OPTIONS:
+          --json   The daemon's answer as JSON (fields in docs/control.md).
+        """
+
+    var json = false
+    let globals: GlobalOptions
+
+    init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
+        self.globals = globals
+        for argument in arguments {
+            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
+            json = true
+        }
+    }
+
+    func run() -> Int32 {
+        withDaemon(globals) { (client) throws(ControlClient.Failure) in
+            let reports = try client.request("sensors.list", as: [SensorReport].self)
+            if json { printJSON(reports) } else { print(Self.render(reports).joined(separator: "\n")) }
+            return ExitCode.ok
+        }
+    }
+
+    static func render(_ sensors: [SensorReport]) -> [String] {
+        sensors.map { s in
+            var text = "\(s.name.padded(to: 16))\(s.model.padded(to: 8))\(s.health)"
+            if let detail = s.detail { text += " (\(detail))" }
+            let failures = s.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            if !failures.isEmpty { text += "; " + failures.joined(separator: ", ") }
+            if s.model != "gpio", let first = s.last.first { text += "; " + ([first] + s.last.dropFirst().prefix(1)).joined(separator: ", ") }
+            return text
+        }
+    }
+}
