@@ -30,8 +30,11 @@ public struct ReadingID: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(stationID: String(parts[0]), bootID: BootID(hex: String(parts[1])), sequence: sequence)
     }
 
-    /// Ids order by sequence: the order the station took them in.
-    public static func < (lhs: ReadingID, rhs: ReadingID) -> Bool { lhs.sequence < rhs.sequence }
+    /// Ids order by sequence (the order the station stored them in); station
+    /// and boot only break ties, which one station's ids never have.
+    public static func < (lhs: ReadingID, rhs: ReadingID) -> Bool {
+        (lhs.sequence, lhs.stationID, lhs.bootID.hex) < (rhs.sequence, rhs.stationID, rhs.bootID.hex)
+    }
 
     /// A station id is 1...64 characters of `A-Z a-z 0-9 . _ -`: safe in MQTT
     /// topics, file names and the `:`-separated id form.

@@ -1,3 +1,4 @@
+import Glibc
 import StationCore
 import Synchronization
 
@@ -71,10 +72,31 @@ public final class Store: Sendable {
         engine.withLock { $0.returnLeases() }
     }
 
-    /// One round of maintenance: due commits, periodic sync, checkpoint,
-    /// age eviction. `run()` calls it every `tickNanos`.
+    /// One round of maintenance: due commits, checkpoint, age eviction, and
+    /// the periodic sync when due. `run()` does the same on two threads.
     public func tick() throws {
-        try locked { try $0.tick() }
+        try maintain()
+        try syncIfDue()
+    }
+
+    /// Group commits and the rest of the periodic work, under the lock.
+    func maintain() throws {
+        try locked { try $0.maintain() }
+    }
+
+    /// The interval policy's fdatasync of the log when due. It runs after
+    /// the lock is released, so appends, acknowledgements and group commits
+    /// never wait for the disk's sync.
+    func syncIfDue() throws {
+        guard let sync = try locked({ engine -> LogSync? in
+            try engine.ensureUsable()
+            return engine.logSyncDue(now: engine.clock.now().monotonicNanos)
+        }) else { return }
+        if let error = StoreEngine.syncFile(sync.path, injectFailure: sync.injectFailure) {
+            try locked { try $0.logSyncFailed(sync, error) }
+        } else {
+            engine.withLock { $0.logSyncDone(sync) }
+        }
     }
 
     /// Commits what is in memory and copies the log into the database.
@@ -91,21 +113,79 @@ public final class Store: Sendable {
         try locked { try $0.close() }
     }
 
-    /// The store's service loop: ticks until cancelled or closed. A fatal
-    /// error (`isFatal`) ends it by throwing: the daemon should exit non-zero.
+    /// The store's service, until the task is cancelled or the store
+    /// closed: group commits and maintenance every `tickNanos` on one thread,
+    /// the periodic sync on another (a slow fdatasync must not hold up the
+    /// commits that bound the never-committed window). A fatal error
+    /// (`isFatal`) ends it by throwing: the daemon should exit non-zero.
     public func run() async throws {
-        while !Task.isCancelled {
-            do {
-                try await Task.sleep(nanoseconds: tickNanos)
-            } catch {
-                return  // cancelled
+        let stop = StopFlag()
+        let period = tickNanos
+        let outcome = Mutex<(running: Int, error: (any Error)?, resumed: Bool)>((2, nil, false))
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+                // Resumes once: at the first error, or when both threads end.
+                @Sendable func finished(_ error: (any Error)?) {
+                    let resume = outcome.withLock { state -> Result<Void, any Error>? in
+                        state.running -= 1
+                        if state.error == nil, let error { state.error = error }
+                        guard !state.resumed, state.error != nil || state.running == 0 else { return nil }
+                        state.resumed = true
+                        return state.error.map { .failure($0) } ?? .success(())
+                    }
+                    if let resume {
+                        stop.stop()
+                        done.resume(with: resume)
+                    }
+                }
+                @Sendable func loop(_ work: @escaping @Sendable () throws -> Void) {
+                    var next = Store.monotonicNow()
+                    while !stop.isStopped {
+                        next += period
+                        Store.sleep(until: next)
+                        if stop.isStopped { break }
+                        do {
+                            try work()
+                        } catch let error as StoreError where error.code == .closed {
+                            break
+                        } catch {
+                            finished(error)
+                            return
+                        }
+                        // After a stall (a slow disk) carry on from now
+                        // rather than catching up on missed ticks.
+                        let now = Store.monotonicNow()
+                        if now > next + period { next = now }
+                    }
+                    finished(nil)
+                }
+                do {
+                    try MaintenanceThread.start(name: "store-commit") { [self] in loop { try self.maintain() } }
+                } catch {
+                    finished(error)
+                    finished(nil)
+                    return
+                }
+                do {
+                    try MaintenanceThread.start(name: "store-sync") { [self] in loop { try self.syncIfDue() } }
+                } catch {
+                    finished(error)
+                }
             }
-            do {
-                try tick()
-            } catch let error as StoreError where error.code == .closed {
-                return
-            }
+        } onCancel: {
+            stop.stop()
         }
+    }
+
+    private static func monotonicNow() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+
+    private static func sleep(until nanos: UInt64) {
+        var ts = timespec(tv_sec: Int(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
     }
 
     private func locked<R: Sendable>(_ body: (StoreEngine) throws -> R) throws -> R {

@@ -137,12 +137,14 @@ extension StoreEngine {
             diskFull = false
             alarms.removeAll { $0 == .diskFull }
         }
+        commitGeneration &+= 1
         if options.sync == .always {
             lastSync = now
         } else {
             unsyncedCommits = true
         }
         let after = clock.now().monotonicNanos
+        maxCommitNanos = max(maxCommitNanos, after &- now)
         var committed = Set<UInt64>()
         for i in chosen {
             let entry = pending[i]
@@ -242,33 +244,59 @@ extension StoreEngine {
         }
     }
 
-    /// The interval policy's periodic sync: `fdatasync` on the log file
-    /// makes every commit so far durable, like a FULL commit would, without
-    /// writing anything (a checkpoint would also write database pages, and
-    /// a FULL commit needs a transaction to carry it). A failure is handled
-    /// like SQLite's own I/O errors: reopen once, then fatal.
-    func syncLogIfDue(now: UInt64) throws {
+    /// The interval policy's periodic sync is due: the log holds commits
+    /// not yet synced and the interval has passed since the last sync.
+    func logSyncDue(now: UInt64) -> LogSync? {
         guard case .interval(let ms) = options.sync, unsyncedCommits,
             now &- lastSync >= UInt64(ms) * 1_000_000
-        else { return }
-        try withRecovery("fdatasync \(dbPath)-wal") {
-            let fd = Glibc.open(dbPath + "-wal", O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                // No log file: nothing was written since the last checkpoint.
-                if errno == ENOENT { return }
-                throw SQLiteError(code: SQLITE_IOERR, message: String(cString: strerror(errno)), context: "open log for sync", path: dbPath + "-wal")
-            }
-            defer { Glibc.close(fd) }
-            var rc: Int32
-            repeat { rc = fdatasync(fd) } while rc != 0 && errno == EINTR
-            if rc != 0 || injectedSyncFailures > 0 {
-                let message = rc != 0 ? String(cString: strerror(errno)) : "Input/output error (injected)"
+        else { return nil }
+        let inject = injectedSyncFailures > 0
+        if inject { injectedSyncFailures -= 1 }
+        return LogSync(generation: commitGeneration, startedAt: now, path: dbPath + "-wal", injectFailure: inject)
+    }
+
+    /// Everything committed before the sync started is durable now.
+    func logSyncDone(_ sync: LogSync) {
+        lastSync = sync.startedAt
+        if commitGeneration == sync.generation { unsyncedCommits = false }
+    }
+
+    /// A failed sync is handled like SQLite's own I/O errors: reopen and
+    /// sync once more (under the lock), then give up for good.
+    func logSyncFailed(_ sync: LogSync, _ error: SQLiteError) throws {
+        try withRecovery("periodic sync") {
+            try openDatabase(initial: false)
+            if let again = StoreEngine.syncFile(sync.path, injectFailure: injectedSyncFailures > 0) {
                 if injectedSyncFailures > 0 { injectedSyncFailures -= 1 }
-                throw SQLiteError(code: SQLITE_IOERR | (4 << 8), message: message, context: "fdatasync", path: dbPath + "-wal")
+                let fatal = StoreError(.io, path: dbPath, detail: "fdatasync of the log failed twice, giving up: \(error.message); then \(again.message)")
+                failure = fatal
+                throw fatal
             }
+            alarms.append(.ioErrorRecovered(detail: "periodic sync: \(error.message)"))
         }
-        lastSync = now
-        unsyncedCommits = false
+        logSyncDone(sync)
+    }
+
+    /// `fdatasync` of the log file: makes every commit written so far
+    /// durable, as a FULL commit would, without writing anything itself (a
+    /// checkpoint would also write database pages). It needs no lock: it
+    /// covers whatever was written before it started. Nil when it worked.
+    static func syncFile(_ path: String, injectFailure: Bool) -> SQLiteError? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            // No log file: nothing was written since the last checkpoint.
+            if errno == ENOENT { return nil }
+            return SQLiteError(code: SQLITE_IOERR, message: String(cString: strerror(errno)), context: "open log for sync", path: path)
+        }
+        defer { Glibc.close(fd) }
+        var rc: Int32
+        repeat { rc = fdatasync(fd) } while rc != 0 && errno == EINTR
+        guard rc == 0, !injectFailure else {
+            let message = rc != 0 ? String(cString: strerror(errno)) : "Input/output error (injected)"
+            // SQLITE_IOERR_FSYNC (a macro Swift cannot import).
+            return SQLiteError(code: SQLITE_IOERR | (4 << 8), message: message, context: "fdatasync", path: path)
+        }
+        return nil
     }
 
     func usedBytes() -> Int {
@@ -280,4 +308,14 @@ extension StoreEngine {
         guard (try? sql.pageCount.step()) == true, (try? sql.freelistCount.step()) == true else { return 0 }
         return Int(sql.pageCount.int64(0) - sql.freelistCount.int64(0)) * pageSize
     }
+}
+
+/// A periodic log sync, run outside the store's lock so appends and
+/// acknowledgements never wait for the disk.
+struct LogSync: Sendable {
+    /// The commit count when the sync was decided: later commits stay unsynced.
+    let generation: UInt64
+    let startedAt: UInt64
+    let path: String
+    let injectFailure: Bool
 }

@@ -24,7 +24,8 @@ extension StoreEngine {
         }
         let boundary = liveStart ?? nextSeq
         let backlogLeft = backlogCursor < boundary
-        let backlogShare = backlogLeft ? Swift.max(1, max / 4) : 0
+        // A quarter: batches under four readings give live readings all of it.
+        let backlogShare = backlogLeft ? max / 4 : 0
         var out: [StoredReading] = []
         out.reserveCapacity(max)
         let liveLimit = max - backlogShare

@@ -6,16 +6,26 @@ extension StoreEngine {
     func append(_ readings: [Reading]) throws -> [StoredReading] {
         try ensureUsable()
         guard !readings.isEmpty else { return [] }
+        // SQLite stores NaN as NULL, which the schema refuses: one such value
+        // would fail every group commit after it. Refuse the batch here.
+        if let bad = readings.first(where: { !$0.value.isFinite }) {
+            throw StoreError(
+                .invalidReading, path: dbPath,
+                detail: "sensor '\(bad.sensor)' \(bad.quantity) value \(bad.value) is not a finite number; batch of \(readings.count) refused")
+        }
         let now = clock.now()
         try observeClock(now)
         if nextSeq + UInt64(readings.count) > reservedUntil { try reserve(readings.count) }
+        // The window starts when the readings are held, after any reservation
+        // (an fsync that can take a while on a busy disk).
+        let stagedAt = clock.now().monotonicNanos
         var out: [StoredReading] = []
         out.reserveCapacity(readings.count)
         for reading in readings {
             let seq = nextSeq
             nextSeq += 1
             let fixed = corrected(reading)
-            pending.append(PendingEntry(seq: seq, reading: fixed, stagedAt: now.monotonicNanos, leased: false, acked: false))
+            pending.append(PendingEntry(seq: seq, reading: fixed, stagedAt: stagedAt, leased: false, acked: false))
             out.append(StoredReading(id: ReadingID(stationID: options.stationID, bootID: reading.bootID, sequence: seq), reading: fixed))
         }
         appendedTotal += UInt64(readings.count)
@@ -43,14 +53,15 @@ extension StoreEngine {
         boots[currentBoot]?.wallOffset = offset
     }
 
-    /// Periodic work, every `tickNanos`: due group commits, the interval
-    /// sync, checkpoints, age eviction, rates.
-    func tick() throws {
+    /// Periodic work, every `tickNanos`: due group commits, checkpoints,
+    /// age eviction, rates. (The interval sync is separate: `Store` runs it
+    /// outside the lock, on its own thread.)
+    func maintain() throws {
         try ensureUsable()
         let now = clock.now()
+        maintenanceRounds &+= 1
         try observeClock(now)
         try commit(force: false)
-        try syncLogIfDue(now: now.monotonicNanos)
         if now.monotonicNanos &- lastAgeCheck >= 1_000_000_000 {
             lastAgeCheck = now.monotonicNanos
             try evictByAge(now: now)
@@ -87,6 +98,7 @@ extension StoreEngine {
             ingestPerSecond: rates.ingestPerSecond,
             drainPerSecond: rates.drainPerSecond,
             maxUncommittedNanos: maxUncommittedNanos,
+            maxCommitNanos: maxCommitNanos,
             alarms: alarms)
     }
 

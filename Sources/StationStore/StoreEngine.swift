@@ -75,6 +75,9 @@ final class StoreEngine {
     var countersWrittenAt: UInt64 = 0
     var countersDirty = false
     var maxUncommittedNanos: UInt64 = 0
+    var maxCommitNanos: UInt64 = 0
+    /// Maintenance rounds run: tests wait for the service to be up.
+    var maintenanceRounds: UInt64 = 0
     var diskFull = false
     var alarms: [StoreAlarm] = []
     var rates = RateWindow()
@@ -82,6 +85,7 @@ final class StoreEngine {
     // Sync and checkpoint bookkeeping.
     var lastSync: UInt64 = 0
     var unsyncedCommits = false
+    var commitGeneration: UInt64 = 0
     var lastAgeCheck: UInt64 = 0
     var walCheckpointFrames: Int { (4 << 20) / pageSize }
 

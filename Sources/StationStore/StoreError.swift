@@ -6,7 +6,7 @@
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String {
-            case locked, otherStation, schema, io, sqlite, clock, invalidOptions, closed
+            case locked, otherStation, schema, io, sqlite, clock, invalidOptions, invalidReading, closed
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -25,6 +25,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let clock = Code(.clock)
         /// The options cannot work (bad station id, zero intervals, ...).
         public static let invalidOptions = Code(.invalidOptions)
+        /// A reading the store cannot keep (a value that is not finite).
+        public static let invalidReading = Code(.invalidReading)
         /// The store was closed, or stopped after a fatal error.
         public static let closed = Code(.closed)
 

@@ -50,5 +50,8 @@ public struct StoreStats: Sendable, Hashable {
     /// The longest time any reading spent neither committed nor acknowledged
     /// since open (bounded by `commitIntervalMs` plus scheduling delay).
     public var maxUncommittedNanos: UInt64
+    /// The longest group commit since open (disk latency, including the
+    /// fsync under `.always`): part of the window above.
+    public var maxCommitNanos: UInt64
     public var alarms: [StoreAlarm]
 }

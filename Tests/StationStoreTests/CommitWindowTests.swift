@@ -66,15 +66,19 @@ import Testing
 }
 
 extension RealTimeTests {
-    /// The uncommitted window with the real clock and the real service loop.
-    /// In the serialized suite: the crash test blocks a cooperative thread
-    /// for seconds, and on two cores the loop would wait for it.
+    /// The uncommitted window with the real clock and the real service loop
+    /// (its own thread), while other suites keep the cooperative pool busy.
     @Test func serviceLoopCommitsWithinTheIntervalInRealTime() async throws {
         let dir = TempDir()
         defer { dir.cleanup() }
         let clock = try SystemClock()
         let store = try Store.open(options(dir, clock))
         let loop = Task { try await store.run() }
+        // The task itself may wait for a busy cooperative pool to start:
+        // measure from the moment the service runs.
+        for _ in 0..<1000 where store.withEngine({ $0.maintenanceRounds }) == 0 {
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
         for i in 0..<60 {
             try store.append([reading(clock, Double(i))])
             try await Task.sleep(nanoseconds: 10_000_000)
@@ -85,8 +89,10 @@ extension RealTimeTests {
         let stats = try store.stats()
         #expect(stats.uncommitted == 0)
         #expect(stats.maxUncommittedNanos > 0)
-        // Scheduling delay on a loaded CI machine is allowed on top.
-        #expect(stats.maxUncommittedNanos <= 300_000_000)
+        // The exact bound is pinned by the simulated-time test above; here
+        // 100 ms of slack for the OS scheduler and a busy disk on two cores.
+        // Without periodic commits the window would be the whole run, 900 ms.
+        #expect(stats.maxUncommittedNanos <= 300_000_000, "longest commit \(stats.maxCommitNanos / 1_000_000) ms")
         try store.close()
     }
 

@@ -83,6 +83,22 @@ import Testing
         #expect(error?.detail.contains("has:colon") == true)
     }
 
+    @Test func nonFiniteValuesAreRefusedWithoutHarmingTheStore() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock))
+        var bad = reading(clock, 1)
+        bad.value = .nan
+        let error = #expect(throws: StoreError.self) { try store.append([reading(clock, 0), bad]) }
+        #expect(error?.code == .invalidReading)
+        #expect(error?.detail.contains("'pm-1'") == true)
+        try store.append([reading(clock, 2)])
+        try store.flush()
+        #expect(try store.lease(max: 5).map(\.reading.value) == [2])
+        try store.close()
+    }
+
     @Test func leaseAckAndReturn() throws {
         let dir = TempDir()
         defer { dir.cleanup() }
