@@ -16,6 +16,8 @@ public final class DaemonState: Sendable {
     }
 
     public let clock: any ClockSource
+    /// Live readings for watchers; the same across reloads.
+    public let tap = ReadingTap()
     private let startedNanos = MonotonicClock.nowNanos()
     private let running = Mutex<Running?>(nil)
     private let reloader = Mutex<(@Sendable (@escaping @Sendable (ReloadReport) -> Void) -> Void)?>(nil)

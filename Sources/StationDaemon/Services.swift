@@ -9,7 +9,7 @@ public enum Services {
     public static func make(_ loaded: LoadedConfiguration, logger: Logger, state: DaemonState) throws -> [any Service] {
         let c = loaded.configuration
         let clock = state.clock
-        let store = StoreService(options: StoreService.options(c, clock: clock), logger: logger.child("store"))
+        let store = StoreService(options: StoreService.options(c, clock: clock), logger: logger.child("store"), tap: state.tap)
         let stamper = ReadingStamper(clock: clock)
         var services: [any Service] = [store]
         var running = DaemonState.Running(loaded: loaded, store: store)

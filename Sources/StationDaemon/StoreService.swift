@@ -11,10 +11,12 @@ public final class StoreService: Service {
     private let options: StoreOptions
     private let logger: Logger
     private let opened = Mutex<Store?>(nil)
+    private let tap: ReadingTap?
 
-    public init(options: StoreOptions, logger: Logger) {
+    public init(options: StoreOptions, logger: Logger, tap: ReadingTap? = nil) {
         self.options = options
         self.logger = logger
+        self.tap = tap
     }
 
     /// The open store, for the services after this one (nil before `prepare()`).
@@ -61,6 +63,21 @@ public final class StoreService: Service {
             directory: c.dataDirectory, stationID: c.station.id, clock: clock, sync: sync,
             commitIntervalMs: Int(c.store.commitInterval.milliseconds), maxBytes: Int(c.store.maxBytes),
             maxAgeSeconds: Int(c.store.maxAge.components.seconds))
+    }
+}
+
+extension StoreService {
+    /// Appends a sensor's readings and shows them to live watchers; a store
+    /// failure is logged, not thrown into the sensor's thread (the store
+    /// service itself ends the daemon on a fatal error).
+    func append(_ readings: [Reading], from sensor: String, logger: Logger) {
+        guard let store else { return }
+        do {
+            try store.append(readings)
+            tap?.publish(readings)
+        } catch {
+            logger.error("\(sensor): \(readings.count) readings not stored: \(error)")
+        }
     }
 }
 

@@ -7,7 +7,7 @@ import StationSystem
 let groups: [(name: String, abstract: String, commands: [any Command.Type])] = [
     ("config", "Validate, show and apply configuration files.", [ConfigValidateCommand.self, ConfigShowCommand.self, ConfigApplyCommand.self]),
     ("queue", "The durable queue.", [QueueStatsCommand.self]),
-    ("sensors", "Sensor health; decode captured frames and probe sensors.", [SensorsListCommand.self, SensorsDecodeCommand.self, SensorsProbeCommand.self]),
+    ("sensors", "Sensor health; decode captured frames and probe sensors.", [SensorsListCommand.self, SensorsWatchCommand.self, SensorsDecodeCommand.self, SensorsProbeCommand.self]),
 ]
 let topLevel: [any Command.Type] = [StatusCommand.self, VersionCommand.self, CompletionCommand.self]
 

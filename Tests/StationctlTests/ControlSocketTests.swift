@@ -142,6 +142,36 @@ import Testing
         _ = silent
     }
 
+    @Test func sensorsWatchStreamsReadingsAsTheyAreStored() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", DaemonProcess.config(dir) + """
+
+            [[sensor]]
+            name = "pm-test"
+            model = "sds011"
+            port = "\(dir.path)/dev/ttyPM"
+            interval = "1s"
+            simulate = true
+            """)
+        let daemon = try DaemonProcess.start(dir, config: config)
+        defer { daemon.kill() }
+        #expect(try daemon.await("READY=1") != nil)
+        let out = "\(dir.path)/watch.out"
+        let watch = try ChildProcess.spawn(
+            BuiltProducts.path("stationctl"), ["--config", config, "sensors", "watch", "pm-test", "--json"], stdout: .file(out))
+        usleep(3_000_000)
+        watch.send(SIGINT)
+        #expect(try watch.wait(timeout: 5) == .signalled(SIGINT))
+        let lines = String(decoding: try FileSystem.readFile(out), as: UTF8.self).split(separator: "\n")
+        let readings = lines.compactMap { try? JSONDecoder().decode(WatchedReading.self, from: Data($0.utf8)) }
+        #expect(readings.count == lines.count)
+        #expect(readings.filter { $0.quantity == "pm2_5" }.count >= 2, "\(lines)")
+        #expect(readings.allSatisfy { $0.sensor == "pm-test" && $0.unit == "ug/m3" && $0.time.hasSuffix("Z") })
+        // The watcher went away; the daemon goes on.
+        #expect(try Self.ctl(["--config", config, "status"]).status == .exited(0))
+    }
+
     @Test func unknownCommandAndVersionMismatchAreClearErrors() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -5,7 +5,7 @@ import Synchronization
 
 /// What each control command does; one case per command (docs/control.md).
 enum ControlCommands {
-    static let names = ["status", "queue.stats", "sensors.list", "config.show", "reload"]
+    static let names = ["status", "queue.stats", "sensors.list", "sensors.watch", "config.show", "reload"]
 
     static func run(_ request: ControlRequest, state: DaemonState) -> [[UInt8]] {
         func reply<T: Codable & Sendable>(_ value: T?) -> [[UInt8]] {
