@@ -31,13 +31,10 @@ extension StationConfiguration {
             store: store, sensors: sensors, display: display, control: control)
     }
 
-    /// Names used in topics and ids: letters, digits, `.`, `_`, `-`; 1 to 64 characters.
+    /// Names used in topics and ids (station id, sensor names): the rule the
+    /// store's reading ids rely on, so a configured name can never break one.
     static func isValidIdentifier(_ text: String) -> Bool {
-        guard (1...64).contains(text.utf8.count) else { return false }
-        return text.utf8.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-                || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
-        }
+        ReadingID.isValidStationID(text)
     }
 
     private static func identifier(_ table: LayeredTable, _ key: String, what: String) -> String? {
