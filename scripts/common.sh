@@ -1,7 +1,7 @@
 # Shared by scripts/demo and scripts/test: sourced, not run.
 
 # System packages the build, the tests and the demo need.
-STATION_PACKAGES="pkg-config libgpiod-dev gpiod libmosquitto-dev mosquitto mosquitto-clients libsqlite3-dev sqlite3"
+STATION_PACKAGES="systemd pkg-config libgpiod-dev gpiod libmosquitto-dev mosquitto mosquitto-clients libsqlite3-dev sqlite3"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
