@@ -12,6 +12,13 @@ extension StoreEngine {
         do {
             try sql.begin.run()
             try body()
+            if injectedCommitFailures > 0 && !opening {
+                injectedCommitFailures -= 1
+                // SQLITE_IOERR_FSYNC (a macro Swift cannot import).
+                throw SQLiteError(
+                    code: SQLITE_IOERR | (4 << 8), message: "disk I/O error (injected fsync failure)",
+                    context: "COMMIT", path: dbPath)
+            }
             try sql.commit.run()
         } catch {
             if db?.inTransaction == true { try? sql.rollback.run() }
@@ -111,13 +118,6 @@ extension StoreEngine {
                             deleted += db.changes
                         }
                         if writeCounters { try self.writeCounters() }
-                        if self.injectedCommitFailures > 0 {
-                            self.injectedCommitFailures -= 1
-                            // SQLITE_IOERR_FSYNC (a macro Swift cannot import).
-                            throw SQLiteError(
-                                code: SQLITE_IOERR | (4 << 8), message: "disk I/O error (injected fsync failure)",
-                                context: "COMMIT", path: self.dbPath)
-                        }
                     }
                 }
                 break

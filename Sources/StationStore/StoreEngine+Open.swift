@@ -17,6 +17,8 @@ extension StoreEngine {
     /// against process death (the crash test checks exactly that). A clean
     /// close also records the row count, so that open needs no scan at all.
     func openDatabase(initial: Bool = true) throws {
+        opening = true
+        defer { opening = false }
         sql = nil
         db?.close()
         let db = try SQLiteConnection(path: dbPath)
