@@ -96,8 +96,11 @@ final class StoreEngine {
     var lastOpenRanQuickCheck = true
     var lastOpenCounted = true
 
-    /// Test seam: the next N group commits fail as if fsync returned EIO.
+    /// Test seam: the next N transactions (outside open) fail at COMMIT as
+    /// if fsync returned EIO.
     var injectedCommitFailures = 0
+    /// True while `openDatabase` runs: injected failures wait for real work.
+    var opening = false
     /// Test seam: the next N periodic log syncs fail as if fdatasync
     /// returned EIO.
     var injectedSyncFailures = 0
