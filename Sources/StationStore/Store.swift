@@ -160,14 +160,14 @@ public final class Store: Sendable {
                     finished(nil)
                 }
                 do {
-                    try MaintenanceThread.start(name: "store-commit") { [self] in loop { try self.maintain() } }
+                    try Self.startThread("store-commit") { [self] in loop { try self.maintain() } }
                 } catch {
                     finished(error)
                     finished(nil)
                     return
                 }
                 do {
-                    try MaintenanceThread.start(name: "store-sync") { [self] in loop { try self.syncIfDue() } }
+                    try Self.startThread("store-sync") { [self] in loop { try self.syncIfDue() } }
                 } catch {
                     finished(error)
                 }
