@@ -62,6 +62,17 @@ public final class Store: Sendable {
         try locked { try $0.lease(max: max) }
     }
 
+    /// Up to `max` live readings (taken since the uplink's last (re)connect),
+    /// oldest first, each leased like `lease(max:)`.
+    public func leaseLive(max: Int) throws -> [StoredReading] {
+        try locked { try $0.leaseLive(max: max) }
+    }
+
+    /// Up to `max` backlog readings (older than the last (re)connect), oldest first.
+    public func leaseBacklog(max: Int) throws -> [StoredReading] {
+        try locked { try $0.leaseBacklog(max: max) }
+    }
+
     /// The broker acknowledged these (PUBACK): they leave the store.
     public func acknowledge(_ ids: [ReadingID]) throws {
         try locked { try $0.acknowledge(ids) }

@@ -16,28 +16,50 @@ extension StoreEngine {
     func lease(max: Int) throws -> [StoredReading] {
         try ensureUsable()
         guard max > 0 else { return [] }
-        if liveStart == nil {
-            let start = Swift.min(pending.first?.seq ?? nextSeq, nextSeq)
-            liveStart = start
-            liveCursor = start
-            backlogCursor = 0
-        }
-        let boundary = liveStart ?? nextSeq
-        let backlogLeft = backlogCursor < boundary
+        startLiveIfNeeded()
         // A quarter: batches under four readings give live readings all of it.
-        let backlogShare = backlogLeft ? max / 4 : 0
+        let backlogShare = backlogCursor < (liveStart ?? nextSeq) ? max / 4 : 0
+        var out = try leaseLive(max: max - backlogShare)
+        out += try leaseBacklog(max: max - out.count)
+        return out
+    }
+
+    /// Up to `max` unleased live readings, oldest first (for an uplink that
+    /// sends live and backlog readings differently).
+    func leaseLive(max: Int) throws -> [StoredReading] {
+        try ensureUsable()
+        guard max > 0 else { return [] }
+        startLiveIfNeeded()
         var out: [StoredReading] = []
         out.reserveCapacity(max)
-        let liveLimit = max - backlogShare
-        try scanDisk(from: &liveCursor, below: UInt64(Int64.max), limit: liveLimit, into: &out)
-        for i in pending.indices where out.count < liveLimit && !pending[i].leased && !pending[i].acked {
+        try scanDisk(from: &liveCursor, below: UInt64(Int64.max), limit: max, into: &out)
+        for i in pending.indices where out.count < max && !pending[i].leased && !pending[i].acked {
             pending[i].leased = true
             out.append(stored(pending[i].seq, pending[i].reading))
         }
-        if backlogLeft {
+        return out
+    }
+
+    /// Up to `max` unleased backlog readings, oldest first.
+    func leaseBacklog(max: Int) throws -> [StoredReading] {
+        try ensureUsable()
+        guard max > 0 else { return [] }
+        startLiveIfNeeded()
+        var out: [StoredReading] = []
+        let boundary = liveStart ?? nextSeq
+        if backlogCursor < boundary {
             try scanDisk(from: &backlogCursor, below: boundary, limit: max, into: &out)
         }
         return out
+    }
+
+    /// The first lease after a (re)connect fixes the live/backlog boundary.
+    private func startLiveIfNeeded() {
+        guard liveStart == nil else { return }
+        let start = Swift.min(pending.first?.seq ?? nextSeq, nextSeq)
+        liveStart = start
+        liveCursor = start
+        backlogCursor = 0
     }
 
     /// Reads unleased committed readings from `cursor` (advancing it) until

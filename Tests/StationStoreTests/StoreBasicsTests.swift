@@ -99,6 +99,27 @@ import Testing
         try store.close()
     }
 
+    /// The uplink sends live and backlog readings differently, so it leases
+    /// them separately: live = taken since the last (re)connect.
+    @Test func liveAndBacklogLeasedSeparately() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock))
+        try store.append(readings(clock, 1...6))
+        try store.flush()
+        _ = try store.leaseLive(max: 1)  // the uplink connects: 1...6 are its live readings
+        store.returnLeases()  // and drops: what it had not sent is backlog now
+        try store.append(readings(clock, 7...9))
+        #expect(try store.leaseLive(max: 2).map(\.reading.value) == [7, 8])
+        #expect(try store.leaseBacklog(max: 4).map(\.reading.value) == [1, 2, 3, 4])
+        #expect(try store.leaseLive(max: 10).map(\.reading.value) == [9])
+        #expect(try store.leaseBacklog(max: 10).map(\.reading.value) == [5, 6])
+        #expect(try store.leaseBacklog(max: 10).isEmpty)
+        #expect(try store.leaseLive(max: 10).isEmpty)
+        try store.close()
+    }
+
     @Test func leaseAckAndReturn() throws {
         let dir = TempDir()
         defer { dir.cleanup() }
