@@ -73,6 +73,19 @@ public final class Store: Sendable {
         try locked { try $0.leaseBacklog(max: max) }
     }
 
+    /// Up to `max` held readings with sequence numbers from `from` on, oldest
+    /// first, without leasing them (for `stationctl queue peek` and `export`).
+    public func peek(from: UInt64 = 0, max: Int) throws -> [StoredReading] {
+        try locked { try $0.peek(from: from, max: max) }
+    }
+
+    /// Deletes every held reading (counted as evicted, reason `purged`);
+    /// returns how many.
+    @discardableResult
+    public func purge() throws -> Int {
+        try locked { try $0.purge() }
+    }
+
     /// The broker acknowledged these (PUBACK): they leave the store.
     public func acknowledge(_ ids: [ReadingID]) throws {
         try locked { try $0.acknowledge(ids) }

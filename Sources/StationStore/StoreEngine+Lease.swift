@@ -62,6 +62,35 @@ extension StoreEngine {
         backlogCursor = 0
     }
 
+    /// Up to `max` held readings with a sequence number from `from` on,
+    /// oldest first, leased or not, without leasing them: what a technician
+    /// looks at or exports. Reads by primary-key range, so paging through a
+    /// large backlog costs no memory.
+    func peek(from: UInt64, max: Int) throws -> [StoredReading] {
+        try ensureUsable()
+        guard max > 0 else { return [] }
+        var out: [StoredReading] = []
+        if let sql {
+            let s = sql.selectRange
+            s.bind(1, Int64(bitPattern: from))
+            s.bind(2, Int64.max)
+            s.bind(3, Int64(max))
+            do {
+                defer { s.reset() }
+                while try s.step() {
+                    let seq = UInt64(bitPattern: s.int64(0))
+                    if !ackedOnDisk.contains(seq) { out.append(stored(seq, row(s))) }
+                }
+            } catch let error as SQLiteError {
+                throw StoreError(error)
+            }
+        }
+        for entry in pending where out.count < max && !entry.acked && entry.seq >= from {
+            out.append(stored(entry.seq, entry.reading))
+        }
+        return out
+    }
+
     /// Reads unleased committed readings from `cursor` (advancing it) until
     /// `out` holds `limit` or the range is exhausted.
     private func scanDisk(from cursor: inout UInt64, below end: UInt64, limit: Int, into out: inout [StoredReading]) throws {

@@ -120,6 +120,33 @@ import Testing
         try store.close()
     }
 
+    @Test func peekDoesNotLeaseAndPurgeEmptiesAndCounts() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock))
+        try store.append(readings(clock, 1...5))
+        try store.flush()
+        try store.append(readings(clock, 6...7))  // still in memory
+        let page = try store.peek(max: 3)
+        #expect(page.map(\.reading.value) == [1, 2, 3])
+        #expect(try store.peek(from: page[2].id.sequence + 1, max: 10).map(\.reading.value) == [4, 5, 6, 7])
+        #expect(try store.lease(max: 10).count == 7)  // peeking leased nothing
+        let last = try store.peek(max: 10).last!.id.sequence
+        #expect(try store.purge() == 7)
+        #expect(try store.peek(max: 10).isEmpty)
+        #expect(try store.lease(max: 10).isEmpty)
+        let stats = try store.stats()
+        #expect(stats.depth == 0)
+        #expect(stats.evicted[.purged] == 7)
+        // Ids go on after a purge, also across a restart.
+        try store.close()
+        let reopened = try Store.open(options(dir, clock))
+        let next = try reopened.append(readings(clock, 8...8))
+        #expect(next[0].id.sequence > last)
+        try reopened.close()
+    }
+
     @Test func leaseAckAndReturn() throws {
         let dir = TempDir()
         defer { dir.cleanup() }
