@@ -49,6 +49,9 @@ let package = Package(
         .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem"]),
 
         .testTarget(name: "StationSystemTests", dependencies: ["StationSystem", "StationCore", "StationTesting"]),
+        .testTarget(
+            name: "StationMQTTTests",
+            dependencies: ["StationMQTT", "StationCore", "StationSystem", "StationTesting"]),
         .testTarget(name: "StationConfigTests", dependencies: ["StationConfig", "StationTesting", "TOML"]),
         .testTarget(
             name: "StationDaemonTests",
