@@ -60,12 +60,12 @@ extension MosquittoClient {
         let recovered: Int = state.withLock { s in
             s.phase = .up
             s.attempt = 0
-            s.lastInboundNanos = MonotonicClock.nowNanos()
             s.statistics.connects += 1
             s.lastReported = nil
             defer { s.failuresSinceUp = 0 }
             return s.failuresSinceUp
         }
+        lastInboundNanos.store(MonotonicClock.nowNanos(), ordering: .relaxed)
         let session = flags & 1 == 1 ? "session resumed" : "new session"
         if recovered > 0 {
             logger.info("connected to \(options.host):\(options.port) after \(recovered) failed attempt(s) (\(session))")
@@ -79,15 +79,14 @@ extension MosquittoClient {
         // Any packet from the broker (PINGRESP has no callback of its own)
         // proves the link alive: libmosquitto logs "Client X received ...".
         if strstr(text, " received ") != nil {
-            let now = MonotonicClock.nowNanos()
-            state.withLock { $0.lastInboundNanos = now }
+            lastInboundNanos.store(MonotonicClock.nowNanos(), ordering: .relaxed)
             return
         }
         if level == MOSQ_LOG_ERR || level == MOSQ_LOG_WARNING {
             let line = String(cString: text)
-            state.withLock { s in
-                s.errorLines.append(line)
-                if s.errorLines.count > 4 { s.errorLines.removeFirst() }
+            errorLines.withLock { lines in
+                lines.append(line)
+                if lines.count > 4 { lines.removeFirst() }
             }
             logger.debug("libmosquitto: \(line)")
         }

@@ -45,6 +45,7 @@ extension MosquittoClient {
 
     private func nextStep() -> Step {
         let now = MonotonicClock.nowNanos()
+        let lastInbound = lastInboundNanos.load(ordering: .relaxed)
         return state.withLock { s -> Step in
             switch s.phase {
             case .waiting(let until):
@@ -56,8 +57,8 @@ extension MosquittoClient {
                 }
                 return .loop
             case .up:
-                let silent = now &- s.lastInboundNanos
-                if s.pendingFailure == nil, s.lastInboundNanos < now, silent > UInt64(options.silenceLimit.nanoseconds) {
+                let silent = now &- lastInbound
+                if s.pendingFailure == nil, lastInbound < now, silent > UInt64(options.silenceLimit.nanoseconds) {
                     return .drop(ConnectionFailure(
                         .silentLink,
                         "nothing from broker \(options.host):\(options.port) for \(Double(silent / 1_000_000) / 1000) s (keepalive \(options.keepaliveSeconds) s): link presumed dead"))
@@ -77,18 +78,21 @@ extension MosquittoClient {
             } catch {
                 throw ConnectionFailure(.network, "cannot reach broker \(options.host):\(options.port): \(error.reason)")
             }
-            try state.withLock { (s: inout ClientState) throws(ConnectionFailure) in
+            errorLines.withLock { $0 = [] }
+            let rc = try state.withLock { (s: inout ClientState) throws(ConnectionFailure) -> Int32 in
                 s.pendingFailure = nil
-                s.errorLines = []
                 try reinitialise()
                 let rc = mosquitto_connect(handle, options.host, Int32(options.port), Int32(options.keepaliveSeconds))
-                guard rc == MOSQ_ERR_SUCCESS.rawValue else {
-                    throw MosquittoCodes.failure(
-                        rc: rc, host: options.host, port: options.port, detail: Self.explain(s.errorLines))
+                if rc == MOSQ_ERR_SUCCESS.rawValue {
+                    let now = MonotonicClock.nowNanos()
+                    s.phase = .connecting(sinceNanos: now)
+                    lastInboundNanos.store(now, ordering: .relaxed)
                 }
-                let now = MonotonicClock.nowNanos()
-                s.phase = .connecting(sinceNanos: now)
-                s.lastInboundNanos = now
+                return rc
+            }
+            guard rc == MOSQ_ERR_SUCCESS.rawValue else {
+                throw MosquittoCodes.failure(
+                    rc: rc, host: options.host, port: options.port, detail: Self.explain(errorLines.withLock { $0 }))
             }
         } catch {
             failed(error, wasUp: false)
@@ -98,6 +102,7 @@ extension MosquittoClient {
     /// The link ended (libmosquitto's on_disconnect, or a failing loop turn):
     /// decide why, schedule the next attempt, tell the owner. Idempotent.
     func linkLost(rc: Int32) {
+        let lines = errorLines.withLock { $0 }
         let outcome: (failure: ConnectionFailure?, wasUp: Bool)? = state.withLock { s in
             let wasUp: Bool
             switch s.phase {
@@ -112,7 +117,7 @@ extension MosquittoClient {
                 failure = nil
             } else {
                 failure = MosquittoCodes.failure(
-                    rc: rc, host: options.host, port: options.port, detail: Self.explain(s.errorLines))
+                    rc: rc, host: options.host, port: options.port, detail: Self.explain(lines))
             }
             s.pendingFailure = nil
             s.phase = .waiting(untilNanos: 0)

@@ -32,6 +32,12 @@ public final class MosquittoClient: Sendable {
     // on the network thread or under `state`, as described above.
     nonisolated(unsafe) let handle: OpaquePointer
     let state: Mutex<ClientState>
+    // The log callback may run while libmosquitto holds its own locks, even on
+    // a thread inside `publish` (which holds `state`): it must never take
+    // `state`. It only touches these two, which are never held across a call
+    // into libmosquitto.
+    let lastInboundNanos = Atomic<UInt64>(0)
+    let errorLines = Mutex<[String]>([])
     let stopRequested = Atomic<Bool>(false)
     let finished = Atomic<Bool>(false)
     let started = Atomic<Bool>(false)
@@ -168,13 +174,9 @@ struct ClientState: Sendable {
     var phase: Phase = .waiting(untilNanos: 0)
     /// Consecutive failures since the last accepted connection.
     var attempt = 0
-    /// The last time anything came from the broker (any packet).
-    var lastInboundNanos: UInt64 = 0
     /// A refusing CONNACK or our own verdict (silence, timeout), which is a
     /// better reason than libmosquitto's generic "connection lost" that follows.
     var pendingFailure: ConnectionFailure?
-    /// What libmosquitto logged as errors during this attempt (OpenSSL's text).
-    var errorLines: [String] = []
     /// The failure last logged at warning/error level: a repeat is logged at debug.
     var lastReported: String?
     var failuresSinceUp = 0

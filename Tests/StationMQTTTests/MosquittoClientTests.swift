@@ -12,13 +12,13 @@ import Glibc
 @Suite("MosquittoClient against a real broker")
 struct MosquittoClientTests {
     @Test("publishes QoS 1, gets one PUBACK per message, a subscriber receives them")
-    func roundTrip() throws {
+    func roundTrip() async throws {
         let broker = try MosquittoBroker()
         defer { broker.shutdown() }
         let subscriber = try RecordingSubscriber(broker: broker, filter: "t/#")
         defer { subscriber.stop() }
-        #expect(eventually(5) { subscriber.client.isConnected })
-        usleep(100_000)  // the SUBSCRIBE is on its way
+        #expect(await eventually(5) { subscriber.client.isConnected })
+        try await Task.sleep(for: .microseconds(100_000))  // the SUBSCRIBE is on its way
 
         let acked = Locked<Set<Int32>>([])
         let publisher = try MosquittoClient(
@@ -27,13 +27,13 @@ struct MosquittoClientTests {
             logger: quietLogger())
         defer { publisher.stop() }
         try publisher.start()
-        #expect(eventually(5) { publisher.isConnected })
+        #expect(await eventually(5) { publisher.isConnected })
         var mids: Set<Int32> = []
         for i in 0..<50 {
             mids.insert(try publisher.publish(MQTTMessage(topic: "t/\(i)", payload: Array("m\(i)".utf8))))
         }
-        #expect(eventually(5) { acked.value == mids })
-        #expect(eventually(5) { subscriber.count == 50 })
+        #expect(await eventually(5) { acked.value == mids })
+        #expect(await eventually(5) { subscriber.count == 50 })
         #expect(Set(subscriber.received.map(\.text)) == Set((0..<50).map { "m\($0)" }))
     }
 

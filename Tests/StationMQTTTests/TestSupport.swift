@@ -8,12 +8,14 @@ import Synchronization
 import Glibc
 #endif
 
-/// Polls `condition` every 5 ms for up to `timeout` seconds.
-func eventually(_ timeout: Double, _ condition: () -> Bool) -> Bool {
+/// Polls `condition` every 5 ms for up to `timeout` seconds. Async, so a
+/// waiting test does not hold one of the few cooperative threads the
+/// uplink's own task needs.
+func eventually(_ timeout: Double, _ condition: () -> Bool) async -> Bool {
     let deadline = MonotonicClock.nowNanos() + UInt64(timeout * 1e9)
     while MonotonicClock.nowNanos() < deadline {
         if condition() { return true }
-        usleep(5_000)
+        try? await Task.sleep(for: .milliseconds(5))
     }
     return condition()
 }

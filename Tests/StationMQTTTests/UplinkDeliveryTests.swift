@@ -16,8 +16,8 @@ struct UplinkDeliveryTests {
         defer { broker.shutdown() }
         let subscriber = try RecordingSubscriber(broker: broker, filter: "stations/#")
         defer { subscriber.stop() }
-        #expect(eventually(5) { subscriber.client.isConnected })
-        usleep(100_000)
+        #expect(await eventually(5) { subscriber.client.isConnected })
+        try await Task.sleep(for: .microseconds(100_000))
 
         let queue = MemoryUplinkQueue(idPrefix: "live")
         let running = try RunningUplink(Uplink(options: testOptions(broker), queue: queue, presence: testPresence, logger: quietLogger()))
@@ -26,13 +26,13 @@ struct UplinkDeliveryTests {
             sent.insert(queue.append(sampleReading(i)).id)
             running.uplink.readingsAvailable()
         }
-        #expect(eventually(10) { queue.acknowledgedCount == 200 })
-        #expect(eventually(5) { Set(readingIDs(in: subscriber.received)).isSuperset(of: sent) })
+        #expect(await eventually(10) { queue.acknowledgedCount == 200 })
+        #expect(await eventually(5) { Set(readingIDs(in: subscriber.received)).isSuperset(of: sent) })
         #expect(Set(readingIDs(in: subscriber.received)) == sent)
         #expect(queue.leasedCount == 0)
         #expect(subscriber.received.contains { $0.topic.hasSuffix("/status") && $0.text.contains("\"online\"") })
         await running.stop()
-        #expect(eventually(5) { subscriber.received.last { $0.topic.hasSuffix("/status") }?.text.contains("offline") == true })
+        #expect(await eventually(5) { subscriber.received.last { $0.topic.hasSuffix("/status") }?.text.contains("offline") == true })
     }
 
     @Test("never more than the in-flight window is unacknowledged")
@@ -50,6 +50,7 @@ struct UplinkDeliveryTests {
         while queue.acknowledgedCount < 3000 && MonotonicClock.nowNanos() < deadline {
             worstInFlight = max(worstInFlight, running.uplink.statistics.inFlight)
             worstLeased = max(worstLeased, queue.leasedCount)
+            await Task.yield()
         }
         #expect(queue.acknowledgedCount == 3000)
         #expect(worstInFlight <= 5)
