@@ -31,9 +31,10 @@ public struct Credentials: Sendable, Equatable {
         } catch {
             throw UplinkError.credentials(path, "cannot be read: \(error)")
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let trimmed = line.hasSuffix("\r") ? String(line.dropLast()) : line
+        // Bytes, not Characters: "\r\n" is one Character and would not split at "\n".
+        var line = bytes.prefix { $0 != 0x0A }
+        if line.last == 0x0D { line = line.dropLast() }
+        let trimmed = String(decoding: line, as: UTF8.self)
         guard let colon = trimmed.firstIndex(of: ":") else {
             throw UplinkError.credentials(path, "must hold 'username:password' on its first line (no ':' found)")
         }
