@@ -35,7 +35,16 @@ extension Uplink {
                 let message = MQTTMessage(
                     topic: topics.reading(sensor: item.reading.sensor, quantity: item.reading.quantity),
                     payload: Payloads.reading(item), qos: 1, retain: false)
-                let mid = try client.publish(message)
+                let mid: Int32
+                do {
+                    mid = try client.publish(message)
+                } catch .rejected(let why) {
+                    // Cannot happen with a sanitised topic; if it does, the
+                    // reading still goes out, in a batch on the fixed backlog topic.
+                    logger.warning("live reading \(item.id) refused (\(why)); sending it with the backlog")
+                    s.carry.append(item)
+                    continue
+                }
                 s.window.insert(mid: mid, .init(handles: [item.handle], isLive: true, sentNanos: MonotonicClock.nowNanos()))
                 s.statistics.readingsSent += 1
                 s.statistics.liveSent += 1

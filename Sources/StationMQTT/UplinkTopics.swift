@@ -23,12 +23,17 @@ public struct UplinkTopics: Sendable, Equatable {
         "\(base)/readings/\(Self.level(sensor))/\(Self.level(quantity))"
     }
 
-    /// A name made safe as one topic level: `/`, `+`, `#` and NUL become `_`
-    /// (config validation already refuses them; this keeps a topic valid
-    /// whatever a sensor driver reports).
+    /// A name made safe as one topic level: `/`, `+`, `#` and control
+    /// characters (which libmosquitto refuses in topics) become `_`. Config
+    /// validation already refuses them; this keeps a topic valid whatever a
+    /// sensor driver reports.
     public static func level(_ name: String) -> String {
         if name.isEmpty { return "_" }
-        guard name.utf8.contains(where: { $0 == 0x2F || $0 == 0x2B || $0 == 0x23 || $0 == 0 }) else { return name }
-        return String(name.map { $0 == "/" || $0 == "+" || $0 == "#" || $0 == "\0" ? "_" : $0 })
+        guard name.utf8.contains(where: unsafe) else { return name }
+        return String(decoding: name.utf8.map { unsafe($0) ? 0x5F : $0 }, as: UTF8.self)
+    }
+
+    private static func unsafe(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == 0x2F || byte == 0x2B || byte == 0x23
     }
 }
