@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "stationd", targets: ["stationd"]),
         .executable(name: "stationctl", targets: ["stationctl"]),
+        .executable(name: "station-bench", targets: ["station-bench"]),
     ],
     targets: [
         // C libraries (modulemap + shim.h only).
@@ -45,6 +46,10 @@ let package = Package(
             ]),
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
         .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore"]),
+        // Measurements behind the figures in docs/ (`station-bench MODE`).
+        .executableTarget(
+            name: "station-bench",
+            dependencies: ["StationMQTT", "StationCore", "StationSystem", "StationTesting"]),
         // Fakes and simulators shared by tests and the simulated board.
         .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem"]),
 

@@ -2,6 +2,10 @@ import StationCore
 import StationSystem
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The MQTT uplink service: takes readings from an `UplinkQueue`, publishes
 /// them at QoS 1 to the city platform, and acknowledges each one to the
 /// queue only after the broker's PUBACK.
@@ -127,16 +131,24 @@ public final class Uplink: Sendable {
             s.offlineMid = mid
             return mid
         }
-        if offlineMid != nil {
-            for _ in 0..<100 where delivery.withLock({ $0.offlineMid != nil && $0.linkUp }) {
-                try? await Task.sleep(for: .milliseconds(10))
+        // The task is cancelled, so Task.sleep would return at once: wait on
+        // a thread of our own instead, bounded (1 s for the PUBACK, 3 s for the thread).
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let waited: ()? = try? OSThread.detach { [self] in
+                if offlineMid != nil {
+                    let deadline = MonotonicClock.nowNanos() + 1_000_000_000
+                    while delivery.withLock({ $0.offlineMid != nil && $0.linkUp }) && MonotonicClock.nowNanos() < deadline {
+                        usleep(2_000)
+                    }
+                }
+                if !client.stop(timeout: 3) { logger.warning("the MQTT network thread did not stop within 3 s") }
+                done.resume()
+            }
+            if waited == nil {
+                client.requestStop()
+                done.resume()
             }
         }
-        client.requestStop()
-        for _ in 0..<300 where !client.hasFinished {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        if !client.hasFinished { logger.warning("the MQTT network thread did not stop within 3 s") }
         // A link that never came up still has nothing leased; one that did is
         // handled by linkDown. Either way nothing stays leased.
         returnLeases()

@@ -180,4 +180,8 @@ public final class MosquittoBroker: @unchecked Sendable {
 public struct BrokerError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }
