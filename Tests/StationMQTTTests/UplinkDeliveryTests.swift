@@ -63,3 +63,27 @@ struct UplinkDeliveryTests {
 }
 
 let testPresence = Presence(configHash: "fnv1a:0123abcd", bootID: "0123456789abcdef0123456789abcdef", startedAtNanos: 1_764_400_000_000_000_000)
+
+@Suite("Uplink over MQTT 5")
+struct UplinkMQTT5Tests {
+    @Test("MQTT 5: readings delivered and acknowledged, birth and will set")
+    func mqtt5() async throws {
+        let broker = try MosquittoBroker()
+        defer { broker.shutdown() }
+        let subscriber = try RecordingSubscriber(broker: broker, filter: "stations/#", clientID: "v5-subscriber")
+        defer { subscriber.stop() }
+        #expect(await eventually(5) { subscriber.client.isConnected })
+        try await Task.sleep(for: .milliseconds(100))
+        let queue = MemoryUplinkQueue(idPrefix: "v5")
+        var options = testOptions(broker, station: "v5-station")
+        options.protocolVersion = .v5
+        let running = try RunningUplink(Uplink(options: options, queue: queue, presence: testPresence, logger: quietLogger()))
+        for i in 0..<50 { queue.append(sampleReading(i)) }
+        for i in 50..<80 { queue.append(sampleReading(i), live: false) }
+        running.uplink.readingsAvailable()
+        #expect(await eventually(5) { queue.acknowledgedCount == 80 })
+        #expect(await eventually(5) { Set(readingIDs(in: subscriber.received)).count == 80 })
+        #expect(subscriber.received.contains { $0.topic == "stations/v5-station/status" && $0.text.contains("online") })
+        await running.stop()
+    }
+}

@@ -45,6 +45,7 @@ struct UplinkSecurityTests {
         #expect(!running.uplink.isConnected)
         let errors = log.recorded.filter { $0.hasPrefix("error") }
         #expect(errors.count == 1, "\(log.recorded)")
+        print("wrong CA reported as: \(errors.first ?? "")")
         #expect(errors.first?.contains("TLS") == true)
         #expect(errors.first?.contains("certificate") == true, "\(errors)")
     }
@@ -70,6 +71,7 @@ struct UplinkSecurityTests {
         #expect(attempts >= 2 && attempts <= 10, "attempts: \(attempts)")
         let errors = log.recorded.filter { $0.hasPrefix("error") }
         #expect(errors.count == 1, "\(log.recorded)")
+        print("bad credentials reported as: \(errors.first ?? "")")
         // mosquitto 2.0 answers a wrong password with CONNACK 5 (not authorised).
         let error = errors.first ?? ""
         #expect(error.contains("refused the connection") && (error.contains("not authorised") || error.contains("bad user name")), "\(errors)")
