@@ -80,6 +80,11 @@ struct AsyncAPIConformanceTests {
         #expect(status == .exited(0), "\(output)")
         #expect(lines.count >= 8, "\(lines)")
         #expect(lines.contains { $0.contains("\"value\":null") })
+        // Health is periodic, retained, and carries what the closure reported.
+        let healthLines = lines.filter { $0.hasPrefix("stations/schema-st/health ") }
+        #expect(healthLines.count >= 2, "\(healthLines)")
+        #expect(healthLines.allSatisfy { $0.contains(#""queue_depth":12"#) && $0.contains(#""detail":"no frame for 30 s""#) })
+        #expect(lines.contains { $0.hasPrefix("stations/schema-st/backlog ") && $0.contains(#""historical":true"#) })
     }
 
     @Test("the checker rejects a payload that breaks the schema (so the test above can fail)")
