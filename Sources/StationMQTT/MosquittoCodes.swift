@@ -11,6 +11,11 @@ enum MosquittoCodes {
     static func failure(rc: Int32, host: String, port: Int, detail: String?) -> ConnectionFailure {
         let text = String(cString: mosquitto_strerror(rc))
         let suffix = detail.map { ": \($0)" } ?? ""
+        // A TLS alert often surfaces as a plain "connection lost" (the broker
+        // closes after its alert); OpenSSL's lines tell the real story.
+        if let detail, detail.contains("SSL routines") || detail.contains("OpenSSL") {
+            return ConnectionFailure(.tls, "TLS with \(host):\(port) failed: \(detail)")
+        }
         switch rc {
         case Int32(MOSQ_ERR_TLS.rawValue), Int32(MOSQ_ERR_TLS_HANDSHAKE.rawValue), Int32(MOSQ_ERR_OCSP.rawValue):
             return ConnectionFailure(.tls, "TLS with \(host):\(port) failed\(detail.map { ": \($0)" } ?? ": \(text)")")

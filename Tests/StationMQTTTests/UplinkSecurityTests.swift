@@ -50,6 +50,28 @@ struct UplinkSecurityTests {
         #expect(errors.first?.contains("certificate") == true, "\(errors)")
     }
 
+    @Test("a broker that requires a client certificate refuses a station without one, with a clear error")
+    func missingClientCertificate() async throws {
+        let pki = try TestCertificates()
+        defer { pki.remove() }
+        let broker = try MosquittoBroker(tls: .init(
+            caFile: pki.caFile, certFile: pki.serverCertFile, keyFile: pki.serverKeyFile, requireClientCertificate: true))
+        defer { broker.shutdown() }
+        let log = MemoryLogHandler()
+        var options = testOptions(broker)
+        options.tls = MQTTTLSOptions(caFile: pki.caFile)
+        let running = try RunningUplink(Uplink(
+            options: options, queue: MemoryUplinkQueue(), presence: testPresence,
+            logger: Logger(label: "uplink", handler: log, threshold: LogThreshold(.info))))
+        #expect(await eventually(5) { running.uplink.statistics.failures >= 3 })
+        await running.stop()
+        let reported = log.recorded.filter { $0.hasPrefix("error") || $0.hasPrefix("warning") }
+        print("missing client certificate reported as: \(reported.first ?? "")")
+        #expect(reported.count == 1, "\(log.recorded)")
+        #expect(reported.first?.hasPrefix("error") == true)
+        #expect(reported.first?.contains("TLS") == true && reported.first?.contains("client certificate") == true, "\(reported)")
+    }
+
     @Test("bad credentials: one clear error, then quiet backoff, no busy loop")
     func badCredentials() async throws {
         let broker = try MosquittoBroker(users: ["station": "right-password"])
