@@ -76,6 +76,25 @@ struct UplinkOutageTests {
         await running.stop()
     }
 
+    @Test("the backlog rate cap holds: 3,000 readings at 2,000/s take over a second")
+    func backlogRateCap() async throws {
+        let broker = try MosquittoBroker()
+        defer { broker.shutdown() }
+        let queue = MemoryUplinkQueue(idPrefix: "cap")
+        for i in 0..<3000 { queue.append(sampleReading(i), live: false) }
+        var options = testOptions(broker)
+        options.backlogRate = 2000
+        options.batchMaxReadings = 500
+        let start = MonotonicClock.nowNanos()
+        let running = try RunningUplink(Uplink(options: options, queue: queue, presence: testPresence, logger: quietLogger()))
+        #expect(await eventually(8) { queue.acknowledgedCount == 3000 })
+        let elapsed = Double(MonotonicClock.nowNanos() - start) / 1e9
+        // A 500-reading burst, then 2,500 at 2,000/s: at least 1.25 s.
+        #expect(elapsed >= 1.2, "drained in \(elapsed) s")
+        #expect(elapsed < 5, "drained in \(elapsed) s")
+        await running.stop()
+    }
+
     @Test("broker down at start with 10,000 queued readings: all drain, live readings flow during the drain")
     func drainWhileLive() async throws {
         let broker = try MosquittoBroker()
