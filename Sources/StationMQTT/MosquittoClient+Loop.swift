@@ -79,16 +79,17 @@ extension MosquittoClient {
                 throw ConnectionFailure(.network, "cannot reach broker \(options.host):\(options.port): \(error.reason)")
             }
             errorLines.withLock { $0 = [] }
-            let rc = try state.withLock { (s: inout ClientState) throws(ConnectionFailure) -> Int32 in
-                s.pendingFailure = nil
-                try reinitialise()
-                let rc = mosquitto_connect(handle, options.host, Int32(options.port), Int32(options.keepaliveSeconds))
-                if rc == MOSQ_ERR_SUCCESS.rawValue {
-                    let now = MonotonicClock.nowNanos()
-                    s.phase = .connecting(sinceNanos: now)
-                    lastInboundNanos.store(now, ordering: .relaxed)
-                }
-                return rc
+            state.withLock { $0.pendingFailure = nil }
+            // Not under `state`: name resolution inside mosquitto_connect can
+            // take seconds, and `publish` must not wait for it. Nothing else
+            // touches the handle now: `publish`/`subscribe` only do while the
+            // phase is `.up`, and it is `.waiting` here.
+            try reinitialise()
+            let rc = mosquitto_connect(handle, options.host, Int32(options.port), Int32(options.keepaliveSeconds))
+            if rc == MOSQ_ERR_SUCCESS.rawValue {
+                let now = MonotonicClock.nowNanos()
+                lastInboundNanos.store(now, ordering: .relaxed)
+                state.withLock { $0.phase = .connecting(sinceNanos: now) }
             }
             guard rc == MOSQ_ERR_SUCCESS.rawValue else {
                 throw MosquittoCodes.failure(

@@ -63,7 +63,8 @@ extension MosquittoClient {
     }
 
     /// Resets the handle (dropping libmosquitto's queued messages and session
-    /// state) and sets every option again.
+    /// state) and sets every option again. Network thread only, while the
+    /// link is down.
     func reinitialise() throws(ConnectionFailure) {
         let rc = mosquitto_reinitialise(handle, options.clientID, options.cleanSession, nil)
         guard rc == MOSQ_ERR_SUCCESS.rawValue else {

@@ -19,8 +19,9 @@ import Glibc
 /// Thread model: libmosquitto runs in threaded mode (`mosquitto_threaded_set`),
 /// so `publish` and `subscribe` may be called from any thread while the
 /// network thread sits in `mosquitto_loop`; they wake it through
-/// libmosquitto's internal socket pair. The handle is re-initialised before
-/// each connect (under the state lock, while nothing can publish), which drops
+/// libmosquitto's internal socket pair; they only touch the handle while the
+/// link is up (checked and done under the state lock). The handle is
+/// re-initialised before each connect, while the link is down, which drops
 /// libmosquitto's own copies of unacknowledged messages: the owner resends
 /// from its durable queue instead, so libmosquitto never holds more than the
 /// owner handed it.
@@ -28,8 +29,8 @@ public final class MosquittoClient: Sendable {
     public let options: MQTTConnectOptions
     let events: MQTTClientEvents
     let logger: Logger
-    // The handle never changes (re-initialised in place); every use is either
-    // on the network thread or under `state`, as described above.
+    // The handle never changes (re-initialised in place). The network thread
+    // uses it freely; other threads only under `state` while the phase is `.up`.
     nonisolated(unsafe) let handle: OpaquePointer
     let state: Mutex<ClientState>
     // The log callback may run while libmosquitto holds its own locks, even on

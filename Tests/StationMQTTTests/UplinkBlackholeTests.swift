@@ -46,3 +46,34 @@ struct UplinkBlackholeTests {
         await running.stop()
     }
 }
+
+@Suite("Uplink against a silent TLS broker")
+struct UplinkSilentTLSTests {
+    // The kernel completes the TCP handshake for a stopped process, so the
+    // connect succeeds and the TLS handshake then waits for an answer that
+    // never comes: the attempt must time out, not hang the network thread.
+    @Test("a TLS handshake that never completes times out, is retried, and stop() still works")
+    func silentTLSHandshake() async throws {
+        let pki = try TestCertificates()
+        defer { pki.remove() }
+        let broker = try MosquittoBroker(tls: .init(
+            caFile: pki.caFile, certFile: pki.serverCertFile, keyFile: pki.serverKeyFile, requireClientCertificate: false))
+        defer { broker.shutdown() }
+        broker.pause()
+        var options = testOptions(broker)
+        options.tls = MQTTTLSOptions(caFile: pki.caFile)
+        options.connectTimeout = .seconds(1)
+        let queue = MemoryUplinkQueue()
+        let running = try RunningUplink(Uplink(options: options, queue: queue, presence: testPresence, logger: quietLogger()))
+        #expect(await eventually(6) { running.uplink.statistics.failures >= 2 })
+        #expect(!running.uplink.isConnected)
+        // publish paths must not block behind a stuck connect
+        queue.append(sampleReading(1))
+        running.uplink.readingsAvailable()
+        broker.resume()
+        #expect(await eventually(6) { queue.acknowledgedCount == 1 })
+        let stopStart = MonotonicClock.nowNanos()
+        await running.stop()
+        #expect(MonotonicClock.nowNanos() - stopStart < 5_000_000_000)
+    }
+}
