@@ -64,13 +64,21 @@ extension Uplink {
                 items += try queue.leaseBacklog(max: want - items.count)
             }
             if items.isEmpty { return }
-            let (payload, count) = Payloads.batch(items[...], station: options.stationID, maxBytes: options.batchMaxBytes)
+            let (payload, count) = Payloads.batch(items[...], station: options.stationID, maxBytes: s.batchByteLimit)
             s.carry.insert(contentsOf: items[count...], at: 0)
             let mid: Int32
             do {
                 mid = try client.publish(MQTTMessage(topic: topics.backlog, payload: payload, qos: 1, retain: false))
             } catch {
                 s.carry.insert(contentsOf: items[..<count], at: 0)
+                if case .rejected(let why) = error, count > 1 {
+                    // Typically an MQTT 5 broker's Maximum Packet Size below
+                    // batch_max_bytes: halve the batches until they fit,
+                    // rather than offering the same refused batch forever.
+                    s.batchByteLimit = max(1024, payload.count / 2)
+                    logger.warning("a \(payload.count)-byte backlog batch was refused (\(why)); batches now at most \(s.batchByteLimit) bytes: lower mqtt.batch_max_bytes")
+                    continue
+                }
                 throw error
             }
             s.window.insert(mid: mid, .init(handles: items[..<count].map(\.handle), isLive: false, sentNanos: MonotonicClock.nowNanos()))

@@ -49,7 +49,8 @@ public final class Uplink: Sendable {
         let burst = min(options.batchMaxReadings, max(1, options.backlogRate))
         delivery = Mutex(DeliveryState(
             window: InFlightWindow(capacity: options.inFlightWindow),
-            limiter: RateLimiter(perSecond: options.backlogRate, burst: burst, nowNanos: MonotonicClock.nowNanos())))
+            limiter: RateLimiter(perSecond: options.backlogRate, burst: burst, nowNanos: MonotonicClock.nowNanos()),
+            batchByteLimit: options.batchMaxBytes))
     }
 
     /// Validates the options, reads the credentials file and prepares the
@@ -164,6 +165,8 @@ struct DeliveryState: Sendable {
     var stopping = false
     /// Backlog readings leased but not yet sent (a batch reached its byte limit).
     var carry: [OutgoingReading] = []
+    /// `batch_max_bytes`, lowered if the broker refuses batches that large.
+    var batchByteLimit: Int
     /// Handles confirmed by PUBACK, acknowledged to the queue at the next tick.
     var confirmed: [UInt64] = []
     var nextHealthNanos: UInt64 = 0

@@ -12,6 +12,8 @@ import StationSystem
 /// so SIGTERM always ends it. `stop`, `kill`, `pause`/`resume` (SIGSTOP: the
 /// TCP connection stays up but nothing answers) and `restart` on the same
 /// port let tests break the link in the ways the field does.
+///
+/// Not thread-safe: drive one broker from one test task.
 public final class MosquittoBroker: @unchecked Sendable {
     /// TLS listener settings (PEM paths).
     public struct TLS: Sendable {
@@ -38,7 +40,11 @@ public final class MosquittoBroker: @unchecked Sendable {
     private var owned: Bool
 
     /// Starts a broker and waits until it accepts TCP connections.
-    public init(port: Int? = nil, tls: TLS? = nil, users: [String: String] = [:], persistence: Bool = true) throws {
+    /// - Parameter extraConfig: more `mosquitto.conf` lines (e.g. `max_packet_size 20000`).
+    public init(
+        port: Int? = nil, tls: TLS? = nil, users: [String: String] = [:], persistence: Bool = true,
+        extraConfig: [String] = []
+    ) throws {
         self.port = try port ?? TCPSocket.freeLoopbackPort()
         self.tls = tls
         self.users = users
@@ -46,7 +52,7 @@ public final class MosquittoBroker: @unchecked Sendable {
         owned = true
         // mosquitto started as root drops to user `mosquitto`: it must be able to write here.
         _ = chmod(directory.path, 0o777)
-        try writeConfig(persistence: persistence)
+        try writeConfig(persistence: persistence, extra: extraConfig)
         try start()
     }
 
@@ -143,7 +149,7 @@ public final class MosquittoBroker: @unchecked Sendable {
         try FileDescriptor.open("\(directory.path)/broker.log", O_WRONLY | O_CREAT | O_APPEND, permissions: 0o666)
     }
 
-    private func writeConfig(persistence: Bool) throws {
+    private func writeConfig(persistence: Bool, extra: [String]) throws {
         var lines = [
             "per_listener_settings false",
             "log_dest stdout",
@@ -172,6 +178,7 @@ public final class MosquittoBroker: @unchecked Sendable {
             _ = chmod(passwords, 0o644)
             lines += ["allow_anonymous false", "password_file \(passwords)"]
         }
+        lines += extra
         try directory.write("mosquitto.conf", lines.joined(separator: "\n") + "\n")
     }
 }

@@ -87,3 +87,23 @@ struct UplinkMQTT5Tests {
         await running.stop()
     }
 }
+
+@Suite("Uplink and a broker's packet size limit")
+struct UplinkPacketLimitTests {
+    @Test("MQTT 5 broker with a small Maximum Packet Size: batches shrink until they fit, nothing is lost")
+    func batchesShrink() async throws {
+        let broker = try MosquittoBroker(extraConfig: ["max_packet_size 20000"])
+        defer { broker.shutdown() }
+        let queue = MemoryUplinkQueue(idPrefix: "big")
+        for i in 0..<2000 { queue.append(sampleReading(i), live: false) }
+        let log = MemoryLogHandler()
+        var options = testOptions(broker, station: "limit-station")
+        options.protocolVersion = .v5
+        let running = try RunningUplink(Uplink(
+            options: options, queue: queue, presence: testPresence,
+            logger: Logger(label: "uplink", handler: log, threshold: LogThreshold(.info))))
+        #expect(await eventually(10) { queue.acknowledgedCount == 2000 }, "\(log.recorded)")
+        #expect(log.recorded.contains { $0.contains("batches now at most") })
+        await running.stop()
+    }
+}
