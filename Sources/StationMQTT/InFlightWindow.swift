@@ -19,6 +19,8 @@ struct InFlightWindow: Sendable {
     var count: Int { flights.count }
     var room: Int { max(0, capacity - flights.count) }
     var liveCount: Int { flights.values.count(where: \.isLive) }
+    /// Backlog batches in flight (status and health carry no handles).
+    var batchCount: Int { flights.values.count(where: { !$0.isLive && !$0.handles.isEmpty }) }
 
     mutating func insert(mid: Int32, _ flight: Flight) {
         flights[mid] = flight

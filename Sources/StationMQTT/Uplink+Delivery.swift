@@ -94,6 +94,7 @@ extension Uplink {
         let flushNow = delivery.withLock { s -> Bool in
             guard let flight = s.window.acknowledge(mid: mid) else { return false }
             if s.offlineMid == mid { s.offlineMid = nil }
+            if !flight.isLive && !flight.handles.isEmpty { s.batchAcknowledgedSinceConnect = true }
             s.confirmed += flight.handles
             // Bounds confirmed-but-unacknowledged leases by the window even
             // when one loop turn reads many PUBACKs.

@@ -9,6 +9,7 @@ extension Uplink {
         delivery.withLock { s in
             s.linkUp = true
             s.statistics.connected = true
+            s.batchAcknowledgedSinceConnect = false
             let birth = Payloads.online(station: options.stationID, presence: presence, nowNanos: MonotonicClock.wallNanos())
             if let mid = try? client.publish(MQTTMessage(topic: topics.status, payload: birth, qos: 1, retain: true)) {
                 s.window.insert(mid: mid, .init(handles: [], isLive: false, sentNanos: MonotonicClock.nowNanos()))
@@ -25,6 +26,15 @@ extension Uplink {
         delivery.withLock { s in
             s.linkUp = false
             s.statistics.connected = false
+            // An MQTT 3.1.1 broker cannot announce its packet size limit: it
+            // drops the link on a batch too large. If the link dropped with
+            // batches in flight and none acknowledged since connecting,
+            // suspect their size and try smaller ones, rather than resending
+            // the same batch into the same wall forever.
+            if failure != nil, !s.batchAcknowledgedSinceConnect, s.window.batchCount > 0, s.batchByteLimit > 1024 {
+                s.batchByteLimit = max(1024, s.batchByteLimit / 2)
+                logger.warning("the link dropped with backlog batches in flight and none acknowledged since connecting; trying batches of at most \(s.batchByteLimit) bytes (if the broker limits packet size, lower mqtt.batch_max_bytes)")
+            }
         }
         flushConfirmed()
         returnLeases()

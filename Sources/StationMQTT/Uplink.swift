@@ -167,6 +167,8 @@ struct DeliveryState: Sendable {
     var carry: [OutgoingReading] = []
     /// `batch_max_bytes`, lowered if the broker refuses batches that large.
     var batchByteLimit: Int
+    /// Whether a batch got its PUBACK on the current connection.
+    var batchAcknowledgedSinceConnect = false
     /// Handles confirmed by PUBACK, acknowledged to the queue at the next tick.
     var confirmed: [UInt64] = []
     var nextHealthNanos: UInt64 = 0

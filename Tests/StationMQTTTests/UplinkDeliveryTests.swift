@@ -106,4 +106,19 @@ struct UplinkPacketLimitTests {
         #expect(log.recorded.contains { $0.contains("batches now at most") })
         await running.stop()
     }
+
+    @Test("MQTT 3.1.1 broker that drops the link on large packets: batches shrink after the drops, nothing is lost")
+    func batchesShrinkAfterDrops() async throws {
+        let broker = try MosquittoBroker(extraConfig: ["max_packet_size 20000"])
+        defer { broker.shutdown() }
+        let queue = MemoryUplinkQueue(idPrefix: "big3")
+        for i in 0..<2000 { queue.append(sampleReading(i), live: false) }
+        let log = MemoryLogHandler()
+        let running = try RunningUplink(Uplink(
+            options: testOptions(broker, station: "limit3-station"), queue: queue, presence: testPresence,
+            logger: Logger(label: "uplink", handler: log, threshold: LogThreshold(.info))))
+        #expect(await eventually(15) { queue.acknowledgedCount == 2000 }, "\(log.recorded)")
+        #expect(log.recorded.contains { $0.contains("trying batches of at most") })
+        await running.stop()
+    }
 }
