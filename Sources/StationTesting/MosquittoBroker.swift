@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import StationSystem
+import Synchronization
 
 /// A real mosquitto on a free loopback port, for tests and the benchmark.
 ///
@@ -45,7 +46,7 @@ public final class MosquittoBroker: @unchecked Sendable {
         port: Int? = nil, tls: TLS? = nil, users: [String: String] = [:], persistence: Bool = true,
         extraConfig: [String] = []
     ) throws {
-        self.port = try port ?? TCPSocket.freeLoopbackPort()
+        self.port = try port ?? Self.reservePort()
         self.tls = tls
         self.users = users
         directory = try TemporaryDirectory(prefix: "mosquitto")
@@ -122,6 +123,25 @@ public final class MosquittoBroker: @unchecked Sendable {
             directory.remove()
             owned = false
         }
+        Self.reserved.withLock { _ = $0.remove(port) }
+    }
+
+    // Ports of this process's brokers, kept while they live: a broker that is
+    // stopped for a restart leaves its port free, and a test running in
+    // parallel must not be handed it meanwhile.
+    private static let reserved = Mutex<Set<Int>>([])
+
+    private static func reservePort() throws -> Int {
+        for _ in 0..<50 {
+            let port = try TCPSocket.freeLoopbackPort()
+            let taken = reserved.withLock { set -> Bool in
+                if set.contains(port) { return true }
+                set.insert(port)
+                return false
+            }
+            if !taken { return port }
+        }
+        throw BrokerError(message: "no free loopback port that no other broker of this process holds")
     }
 
     deinit {
@@ -131,6 +151,7 @@ public final class MosquittoBroker: @unchecked Sendable {
             _ = try? process.wait()
         }
         if owned { directory.remove() }
+        Self.reserved.withLock { _ = $0.remove(port) }
     }
 
     private func end(_ signal: Int32) {
