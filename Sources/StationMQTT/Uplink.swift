@@ -88,9 +88,7 @@ public final class Uplink: Sendable {
         if client.withLock({ $0 }) == nil { try prepareClient() }
         guard let client = client.withLock({ $0 }) else { return }
         try client.start()
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(100))
-        }
+        await waitForCancellation()
         await shutdown(client)
     }
 
@@ -119,6 +117,19 @@ public final class Uplink: Sendable {
 
     /// Whether the broker has accepted the connection and it is up.
     public var isConnected: Bool { delivery.withLock { $0.linkUp } }
+
+    /// Suspends until the task is cancelled, without waking up meanwhile
+    /// (the network thread does the work; this task only waits to stop it).
+    private func waitForCancellation() async {
+        let gate = CancellationGate()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                gate.park(continuation)
+            }
+        } onCancel: {
+            gate.open()
+        }
+    }
 
     private func shutdown(_ client: MosquittoClient) async {
         let offlineMid: Int32? = delivery.withLock { s in
@@ -176,4 +187,27 @@ struct DeliveryState: Sendable {
     /// The last queue failure logged, so a broken store is not logged at every tick.
     var lastQueueError: String?
     var statistics = UplinkStatistics()
+}
+
+/// A continuation resumed exactly once: by `open()`, or at once if `open()` came first.
+final class CancellationGate: Sendable {
+    private let state = Mutex<(opened: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
+
+    func park(_ continuation: CheckedContinuation<Void, Never>) {
+        let resumeNow = state.withLock { s -> Bool in
+            if s.opened { return true }
+            s.waiter = continuation
+            return false
+        }
+        if resumeNow { continuation.resume() }
+    }
+
+    func open() {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            s.opened = true
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume()
+    }
 }

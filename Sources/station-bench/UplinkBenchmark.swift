@@ -20,6 +20,7 @@ enum UplinkBenchmark {
         let messages = option(arguments, "--messages") ?? 20_000
         let backlog = option(arguments, "--backlog") ?? 1_000_000
         let latencySeconds = option(arguments, "--latency-seconds") ?? 10
+        let idleSeconds = option(arguments, "--idle-seconds") ?? 5
         let broker = try MosquittoBroker(persistence: false)
         defer { broker.shutdown() }
         let counter = try CountingSubscriber(broker: broker)
@@ -35,7 +36,34 @@ enum UplinkBenchmark {
         say("batched_readings_per_s=\(Int(batched))")
         let (p50, p99) = try await latency(broker, counter, seconds: latencySeconds)
         say("latency_p50_ms=\(format(p50)) latency_p99_ms=\(format(p99))")
-        print("raw_qos1_msgs_per_s=\(Int(raw)) per_reading_per_s=\(Int(perReading)) batched_readings_per_s=\(Int(batched)) ratio_per_reading_to_raw=\(format(perReading / raw)) latency_p50_ms=\(format(p50)) latency_p99_ms=\(format(p99))")
+        let idle = try await idleCPU(broker, seconds: idleSeconds)
+        say("idle_cpu_percent=\(format(idle))")
+        print("raw_qos1_msgs_per_s=\(Int(raw)) per_reading_per_s=\(Int(perReading)) batched_readings_per_s=\(Int(batched)) ratio_per_reading_to_raw=\(format(perReading / raw)) latency_p99_ms=\(format(p99)) latency_p50_ms=\(format(p50)) idle_cpu_percent=\(format(idle))")
+    }
+
+    /// CPU time of this process (uplink connected, nothing to send, plus the
+    /// counting subscriber) over `seconds`, as a percentage of one core.
+    static func idleCPU(_ broker: MosquittoBroker, seconds duration: Int) async throws -> Double {
+        let uplink = try startUplink(broker, MemoryUplinkQueue(idPrefix: "idle"), station: "bench-idle")
+        defer { uplink.task.cancel() }
+        try await waitFor(5) { uplink.uplink.isConnected }
+        try await Task.sleep(for: .milliseconds(500))
+        let before = cpuNanos()
+        let start = MonotonicClock.nowNanos()
+        try await Task.sleep(for: .seconds(duration))
+        let used = Double(cpuNanos() - before)
+        let wall = Double(MonotonicClock.nowNanos() - start)
+        uplink.task.cancel()
+        _ = await uplink.task.result
+        return used / wall * 100
+    }
+
+    static func cpuNanos() -> UInt64 {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        let user = UInt64(usage.ru_utime.tv_sec) * 1_000_000_000 + UInt64(usage.ru_utime.tv_usec) * 1000
+        let system = UInt64(usage.ru_stime.tv_sec) * 1_000_000_000 + UInt64(usage.ru_stime.tv_usec) * 1000
+        return user + system
     }
 
     /// The bare binding, as a hand-written publisher would use libmosquitto:
