@@ -88,7 +88,12 @@ public final class Store: Sendable {
 
     /// The broker acknowledged these (PUBACK): they leave the store.
     public func acknowledge(_ ids: [ReadingID]) throws {
-        try locked { try $0.acknowledge(ids) }
+        try acknowledge(sequences: ids.map(\.sequence))
+    }
+
+    /// The same, by sequence number (the uplink's handle of a reading).
+    public func acknowledge(sequences: [UInt64]) throws {
+        try locked { try $0.acknowledge(sequences: sequences) }
     }
 
     /// The uplink disconnected: unacknowledged leases return to the queue.

@@ -151,11 +151,10 @@ extension StoreEngine {
 
     /// The broker has the readings (PUBACK): drop the ones still in memory,
     /// delete the committed ones at the next group commit.
-    func acknowledge(_ ids: [ReadingID]) throws {
+    func acknowledge(sequences: [UInt64]) throws {
         try ensureUsable()
         let now = clock.now().monotonicNanos
-        for id in ids {
-            let seq = id.sequence
+        for seq in sequences {
             if let i = pendingIndex(seq) {
                 if !pending[i].acked {
                     pending[i].acked = true

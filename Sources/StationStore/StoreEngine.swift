@@ -171,13 +171,16 @@ struct RateWindow {
         self.delivered = delivered
     }
 
-    /// Rolls the window every 2 s; the rates are those of the last full one.
+    /// Rolls the window every 2 s into moving averages with a 10 s time
+    /// constant: sensors report every few seconds, and a bare 2 s window
+    /// would show a technician 0/s between their bursts.
     mutating func update(now: UInt64, appended: UInt64, delivered: UInt64) {
         let elapsed = now &- at
         guard elapsed >= 2_000_000_000 else { return }
         let seconds = Double(elapsed) / 1e9
-        ingestPerSecond = Double(appended &- self.appended) / seconds
-        drainPerSecond = Double(delivered &- self.delivered) / seconds
+        let weight = 1 - exp(-seconds / 10)
+        ingestPerSecond += weight * (Double(appended &- self.appended) / seconds - ingestPerSecond)
+        drainPerSecond += weight * (Double(delivered &- self.delivered) / seconds - drainPerSecond)
         start(at: now, appended: appended, delivered: delivered)
     }
 }
