@@ -1,5 +1,6 @@
 import StationConfig
 import StationCore
+import StationMQTT
 import StationStore
 import StationSystem
 import Synchronization
@@ -11,6 +12,7 @@ public final class DaemonState: Sendable {
     public struct Running: Sendable {
         public var loaded: LoadedConfiguration
         public var store: StoreService?
+        public var uplink: Uplink?
         public var sensors: [SerialSensorService] = []
         public var gpio: [GPIOService] = []
     }

@@ -1,5 +1,6 @@
 import StationConfig
 import StationCore
+import StationMQTT
 import StationSensors
 import StationStore
 
@@ -13,6 +14,17 @@ public enum Services {
         let stamper = ReadingStamper(clock: clock)
         var services: [any Service] = [store]
         var running = DaemonState.Running(loaded: loaded, store: store)
+
+        // Second: it sends what the store holds, and the sensors' readings
+        // reach it through the store.
+        let now = clock.now()
+        let uplink = Uplink(
+            options: UplinkOptions(c), queue: StoreUplinkQueue(store: store),
+            presence: Presence(configHash: loaded.hash, bootID: now.bootID.hex, startedAtNanos: now.wallNanos - Int64(state.uptimeSeconds) * 1_000_000_000),
+            logger: logger.child("uplink"), health: { [state] in state.uplinkHealth() })
+        store.onAppend { uplink.readingsAvailable() }
+        services.append(uplink)
+        running.uplink = uplink
 
         let simulation = SimulationService(sensors: c.sensors, logger: logger.child("simulation"))
         if c.sensors.contains(where: \.simulate) { services.append(simulation) }

@@ -12,11 +12,18 @@ public final class StoreService: Service {
     private let logger: Logger
     private let opened = Mutex<Store?>(nil)
     private let tap: ReadingTap?
+    private let appendListeners = Mutex<[@Sendable () -> Void]>([])
 
     public init(options: StoreOptions, logger: Logger, tap: ReadingTap? = nil) {
         self.options = options
         self.logger = logger
         self.tap = tap
+    }
+
+    /// Calls `listener` after each successful append (the uplink sends at once
+    /// instead of at its next poll).
+    public func onAppend(_ listener: @escaping @Sendable () -> Void) {
+        appendListeners.withLock { $0.append(listener) }
     }
 
     /// The open store, for the services after this one (nil before `prepare()`).
@@ -75,6 +82,7 @@ extension StoreService {
         do {
             try store.append(readings)
             tap?.publish(readings)
+            for listener in appendListeners.withLock({ $0 }) { listener() }
         } catch {
             logger.error("\(sensor): \(readings.count) readings not stored: \(error)")
         }
