@@ -51,7 +51,7 @@ let package = Package(
                 "StationTesting",
             ]),
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationStore"]),
-        .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors"]),
+        .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors", "StationMQTT"]),
         // Benchmarks and the store crash test's child: `station-bench <mode>`.
         .executableTarget(
             name: "station-bench",

@@ -37,7 +37,7 @@ struct StoreUplinkQueue: UplinkQueue {
 
 extension UplinkOptions {
     /// The uplink options a configuration asks for.
-    init(_ c: StationConfiguration) {
+    public init(_ c: StationConfiguration) {
         let m = c.mqtt
         self.init(
             host: m.host, port: m.port, stationID: c.station.id, clientID: m.clientID, topicPrefix: m.topicPrefix,

@@ -49,7 +49,12 @@ struct StatusCommand: Command {
             if u.connected {
                 lines.append("uplink    online: \(u.broker); sent \(u.sent) (\(u.backlogSent) backlog), acknowledged \(u.acknowledged)")
             } else {
-                lines.append("uplink    OFFLINE: \(u.broker) (\(u.failures) failed attempts; the reason is in the log)")
+                lines.append("uplink    OFFLINE: \(u.broker), \(u.failures) failed attempts")
+                if let error = u.lastError {
+                    // The whole text is in `status --json` and the log; here it must fit.
+                    let line = "          last error: \(error)"
+                    lines.append(line.count <= 80 ? line : String(line.prefix(79)) + "…")
+                }
                 lines.append("          readings wait in the queue and are sent when it is back")
             }
         }
