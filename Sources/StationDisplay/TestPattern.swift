@@ -4,7 +4,7 @@
 public enum TestPattern {
     public static func frame(_ layout: DisplayLayout) -> DisplayFrame {
         let lines = [
-            "ABCDEFGHIJKLMNOPQRST", "abcdefghijklmnopqrst", "0123456789 ÄÖÜäöüß", "µg/m³ CO₂ 20° UVWXYZ",
+            "ABCDEFGHIJKLMNOPQRST", "abcdefghijklmnopqrst", "0123456789 ÄÖÜäöüß²·", "µg/m³ CO₂ 20° UVWXYZ",
         ]
         if layout == .text20x4 {
             return DisplayFrame(layout: layout, canvas: TextLayout.canvas(lines), lines: lines)
@@ -16,7 +16,7 @@ public enum TestPattern {
         for y in 2..<10 { for x in 2..<10 where (x + y) % 2 == 0 { canvas.plot(x, y, ink) } }
         let k = canvas.isMono ? 1 : canvas.height / 160
         for (i, line) in lines.enumerated() {
-            canvas.text(line, x: 12 * k, y: (2 + i * 9) * k + 1, font: .small, scale: k, ink)
+            canvas.text(line, x: 4 * k, y: (12 + i * 9) * k, font: .small, scale: k, ink)
         }
         if !canvas.isMono {
             // The colour palette in stripes, to check channel order (red stays red).

@@ -62,6 +62,22 @@ public struct DisplayContent: Codable, Sendable, Equatable {
         self.faults = faults
     }
 
+    enum CodingKeys: String, CodingKey {
+        case language, station, groups, air, uplink, time, faults
+    }
+
+    /// A hand-written state file may leave out everything but `station`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        language = try c.decodeIfPresent(DisplayLanguage.self, forKey: .language) ?? .en
+        station = try c.decode(String.self, forKey: .station)
+        groups = try c.decodeIfPresent([Group].self, forKey: .groups) ?? []
+        air = try c.decodeIfPresent(Air.self, forKey: .air)
+        uplink = try c.decodeIfPresent(Uplink.self, forKey: .uplink) ?? .online
+        time = try c.decodeIfPresent(String.self, forKey: .time)
+        faults = try c.decodeIfPresent([String].self, forKey: .faults) ?? []
+    }
+
     /// The texts in this content's language.
     public var texts: DisplayTexts { DisplayTexts(language) }
 }

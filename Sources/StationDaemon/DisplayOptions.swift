@@ -1,0 +1,34 @@
+import StationConfig
+import StationDisplay
+
+/// How the display service runs, from `[display]`.
+public struct DisplayOptions: Sendable, Equatable {
+    public var driver: StationConfiguration.Display.Driver
+    /// The framebuffer device (`/dev/fb0` unless `device` says otherwise).
+    public var device: String
+    public var bus: Int?
+    public var address: Int?
+    /// `display.language`.
+    public var language: DisplayLanguage = .en
+    /// Never redraw more often than this (`display.min_interval`).
+    public var minimumIntervalNanos: UInt64 = 2_000_000_000
+    /// The OLED moves one pixel this often (`display.shift_interval`).
+    public var shiftPeriodNanos: UInt64 = 60_000_000_000
+    /// How often live state is looked at; a change shows within this.
+    public var pollNanos: UInt64 = 1_000_000_000
+    /// Where the terminal driver writes `display.txt` and `display.png`.
+    public var previewDirectory: String
+
+    /// The options of a configuration. `language`, `min_interval` and
+    /// `shift_interval` keep their defaults until the schema has those keys.
+    public init(_ c: StationConfiguration) {
+        driver = c.display.driver
+        device = c.display.device ?? "/dev/fb0"
+        bus = c.display.bus
+        address = c.display.address
+        previewDirectory = c.dataDirectory
+    }
+
+    public var textPreviewPath: String { previewDirectory + "/display.txt" }
+    public var pngPreviewPath: String { previewDirectory + "/display.png" }
+}
