@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "StationctlTests", dependencies: ["StationSystem", "StationTesting", "StationDaemon"]),
         .testTarget(
             name: "StationDaemonTests",
-            dependencies: ["StationDaemon", "StationConfig", "StationCore", "StationSystem", "StationStore", "StationTesting"]),
+            dependencies: ["StationDaemon", "StationConfig", "StationCore", "StationSystem", "StationStore", "StationTesting", "StationDisplay", "StationSensors"]),
     ],
     swiftLanguageModes: [.v6]
 )
