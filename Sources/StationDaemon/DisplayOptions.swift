@@ -29,6 +29,16 @@ public struct DisplayOptions: Sendable, Equatable {
         previewDirectory = c.dataDirectory
     }
 
+    /// The layout the configured panel shows (a framebuffer's depends on
+    /// its screen; 480x320 stands for it here).
+    public var layout: DisplayLayout {
+        switch driver {
+        case .ssd1306: return .mono128x64
+        case .hd44780, .terminal: return .text20x4
+        case .framebuffer, .none: return .colour480x320
+        }
+    }
+
     public var textPreviewPath: String { previewDirectory + "/display.txt" }
     public var pngPreviewPath: String { previewDirectory + "/display.png" }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import StationConfig
 import StationDaemon
 import StationDisplay
 import StationSystem
@@ -17,7 +18,9 @@ struct DisplayPreviewCommand: Command {
 
         OPTIONS:
           --png FILE      Write a PNG image to FILE.
-          --layout NAME   128x64, 20x4, 480x320 (default) or 800x480.
+          --layout NAME   128x64, 20x4, 480x320 or 800x480; default: the
+                          configured panel's (480x320 for a framebuffer
+                          or without a configuration).
           --state FILE    Render this state instead of the daemon's.
 
         EXIT CODES: 0 ok, 1 failure, 64 usage, 65 bad state file,
@@ -26,7 +29,7 @@ struct DisplayPreviewCommand: Command {
 
     var png: String?
     var state: String?
-    var layout = DisplayLayout.colour480x320
+    var layout: DisplayLayout?
     let globals: GlobalOptions
 
     init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
@@ -67,8 +70,14 @@ struct DisplayPreviewCommand: Command {
         }
     }
 
+    /// The configured panel's layout, when the configuration can be read.
+    var configuredLayout: DisplayLayout {
+        let loader = ConfigLoader(boardDirectory: BoardDirectory.locate(explicit: globals.boardDirectory), checkFiles: false)
+        return (try? loader.load(path: globals.configPath)).map { DisplayOptions($0.configuration).layout } ?? .colour480x320
+    }
+
     func output(_ content: DisplayContent) -> Int32 {
-        let frame = DisplayFrame.render(content, layout: layout)
+        let frame = DisplayFrame.render(content, layout: layout ?? configuredLayout)
         guard let png else {
             print(PreviewPanel.text(frame), terminator: "")
             return ExitCode.ok

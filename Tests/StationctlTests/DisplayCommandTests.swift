@@ -86,7 +86,8 @@ import Testing
             Issue.record("no READY=1:\n\(daemon.logText)")
             return
         }
-        let r = try Self.ctl(["--config", config, "display", "preview", "--layout", "20x4"])
+        // The terminal driver's layout is 20x4: the default here.
+        let r = try Self.ctl(["--config", config, "display", "preview"])
         #expect(r.status == .exited(0), "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 6)
