@@ -103,4 +103,21 @@ import Testing
         #expect(text.contains("│Nordbahnhof "))
         #expect(Self.pngSize(try FileSystem.readFile("\(dir.path)/data/display.png")) == (480, 320))
     }
+
+    @Test func testPatternOnTheConfiguredPanel() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        func config(_ display: String) throws -> String {
+            try dir.write("station.toml", "data_dir = \"\(dir.path)/data\"\n[station]\nid = \"t\"\n[mqtt]\nhost = \"h\"\n[display]\n\(display)\n")
+        }
+        let terminal = try Self.ctl(["--config", try config("driver = \"terminal\""), "display", "test"])
+        #expect(terminal.status == .exited(0))
+        #expect(terminal.stdout.contains("│ABCDEFGHIJKLMNOPQRST│\n│abcdefghijklmnopqrst│\n│0123456789 ÄÖÜäöüß²·│\n"))
+        let none = try Self.ctl(["--config", try config("driver = \"none\""), "display", "test"])
+        #expect(none.status == .exited(78))
+        #expect(none.stderr == "stationctl: no display configured ([display] driver = \"none\")\n")
+        let missing = try Self.ctl(["--config", try config("driver = \"ssd1306\"\nbus = 250"), "display", "test"])
+        #expect(missing.status == .exited(1))
+        #expect(missing.stderr == "stationctl: display ssd1306: open(/dev/i2c-250): No such file or directory (errno 2)\n")
+    }
 }
