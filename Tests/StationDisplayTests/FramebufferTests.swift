@@ -40,3 +40,12 @@ import Testing
         #expect(FramebufferPacking.pack(canvas, into: xrgb) == [0, 0, 0, 0, 0x08, 0x80, 0xFF, 0])
     }
 }
+
+/// A device that is not a framebuffer is refused with the call that failed.
+@Suite struct FramebufferOpenTests {
+    @Test func aCharacterDeviceThatIsNotAFramebufferIsRefused() throws {
+        #expect(throws: SystemError(call: "ioctl(FBIOGET_VSCREENINFO)", errno: 25, subject: "/dev/null")) {
+            _ = try Framebuffer(path: "/dev/null")
+        }
+    }
+}

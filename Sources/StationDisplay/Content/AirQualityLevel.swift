@@ -1,6 +1,6 @@
 /// The six bands of the European Environment Agency's European Air Quality
-/// Index (EAQI), as published 2017-2023; the thresholds are in
-/// docs/display.md. The EAQI applies them to hourly values (PM as 24-hour
+/// Index (EAQI) as used before its 2024 revision; the thresholds and the
+/// source are in docs/display.md. The EAQI applies them to hourly values (PM as 24-hour
 /// running means); the display applies them to the latest reading, which
 /// is what a person standing there breathes.
 public enum AirQualityLevel: Int, Codable, Sendable, Comparable, CaseIterable {
