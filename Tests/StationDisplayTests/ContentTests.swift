@@ -41,6 +41,24 @@ import Testing
         ])
     }
 
+    @Test func monoLayoutDropsTheLeastImportantLinesFirst() {
+        #expect(MonoLayout.lines(Samples.nearlyFullPoorAir) == [
+            "rack-north 1/12 free",
+            "cargo       0/3 free",
+            "carshare    1/4 free",
+            "Air: Poor        4/6",
+            "PM2.5 39 PM10 61",
+            "Online",
+        ])
+        #expect(MonoLayout.lines(Samples.sensorFault) == [
+            "Fahrräder  3/10 frei",
+            "Lastenräder 1/2 frei",
+            "CO₂ 2300 ppm hoch",
+            "Online",
+            "! pm-entrance +1",
+        ])
+    }
+
     @Test func everyWordHasGlyphsInBothFonts() {
         var text = ""
         for language in DisplayLanguage.allCases {
