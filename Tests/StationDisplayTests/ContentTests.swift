@@ -27,6 +27,12 @@ import Testing
             "Air Good 1/6 CO₂ 540",
             "Online              ",
         ])
+        #expect(TextLayout.lines(Samples.nearlyFullPoorAir) == [
+            "rack 1/12 cargo 0/3 ",
+            "carshare 1/4 free   ",
+            "Air Poor 4/6        ",
+            "Online              ",
+        ])
         #expect(TextLayout.lines(Samples.offlineBacklog) == [
             "Mobilitätsstation Sü",
             "Fahrräder 7/10 frei ",

@@ -48,10 +48,17 @@ enum Fit {
         if groups.count == 1, let g = groups.first {
             return truncate("\(g.name) \(g.free)/\(g.total) \(free)", width)
         }
+        return shortenedGroups(groups, width, minimumName: 1) ?? ""
+    }
+
+    /// Names cut to the same length until the line fits; nil when even
+    /// `minimumName` characters are too many.
+    static func shortenedGroups(_ groups: [DisplayContent.Group], _ width: Int, minimumName: Int) -> String? {
         var chars = groups.map(\.name.count).max() ?? 0
         while true {
             let line = groups.map { "\(truncate($0.name, chars)) \($0.free)/\($0.total)" }.joined(separator: " ")
-            if line.count <= width || chars <= 1 { return truncate(line, width) }
+            if line.count <= width { return line }
+            if chars <= minimumName { return nil }
             chars -= 1
         }
     }

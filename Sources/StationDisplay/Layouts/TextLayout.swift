@@ -1,5 +1,6 @@
-/// 20x4 characters: name and time; the groups; the air; the uplink with an
-/// alert appended when a sensor is faulty.
+/// 20x4 characters: name and time; the groups (over both top lines when
+/// they do not fit one); the air; the uplink with an alert appended when a
+/// sensor is faulty.
 public enum TextLayout {
     public static let columns = 20
     public static let rows = 4
@@ -19,12 +20,14 @@ public enum TextLayout {
             if case .offline = c.uplink { status = t.offline }
             status += " !" + c.faults.joined(separator: ",")
         }
-        let raw = [
-            Fit.spread(c.station, c.time ?? "", columns),
-            Fit.groups(c.groups, columns, free: t.free),
-            air,
-            status,
-        ]
+        var top = [Fit.spread(c.station, c.time ?? "", columns), Fit.groups(c.groups, columns, free: t.free)]
+        // Groups whose names would shrink below three letters get both top
+        // lines: the bays matter more than the station's name.
+        if c.groups.count > 1, Fit.shortenedGroups(c.groups, columns, minimumName: 3) == nil {
+            let half = (c.groups.count + 1) / 2
+            top = [Array(c.groups[..<half]), Array(c.groups[half...])].map { Fit.groups($0, columns, free: t.free) }
+        }
+        let raw = top + [air, status]
         return raw.map { line in
             let cut = Fit.truncate(line, columns)
             return cut + String(repeating: " ", count: columns - cut.count)
