@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "stationctl", targets: ["stationctl"]),
         // For the libFuzzer harness in Fuzz/ (a separate package: it has no main()).
         .library(name: "StationSensors", targets: ["StationSensors"]),
+        .executable(name: "station-bench", targets: ["station-bench"]),
     ],
     targets: [
         // C libraries (modulemap + shim.h only).
@@ -54,12 +55,17 @@ let package = Package(
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationStore"]),
         .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors", "StationDisplay"]),
         // Benchmarks and the store crash test's child: `station-bench <mode>`.
-        .executableTarget(name: "station-bench", dependencies: ["StationStore", "StationCore", "TOML"]),
+        .executableTarget(
+            name: "station-bench",
+            dependencies: ["StationStore", "StationMQTT", "StationCore", "StationSystem", "StationTesting", "TOML"]),
         // Fakes and simulators shared by tests and the simulated board.
         .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem", "StationSensors"]),
 
         .testTarget(name: "StationSystemTests", dependencies: ["StationSystem", "StationCore", "StationTesting"]),
         .testTarget(name: "StationSensorsTests", dependencies: ["StationSensors", "StationSystem", "StationTesting"]),
+        .testTarget(
+            name: "StationMQTTTests",
+            dependencies: ["StationMQTT", "StationCore", "StationSystem", "StationTesting"]),
         .testTarget(name: "StationConfigTests", dependencies: ["StationConfig", "StationTesting", "TOML"]),
         .testTarget(name: "StationDisplayTests", dependencies: ["StationDisplay", "StationSystem", "StationTesting"], exclude: ["Goldens"]),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore", "StationCore", "StationSystem", "StationTesting"]),

@@ -1,7 +1,9 @@
 # Shared by scripts/demo and scripts/test: sourced, not run.
 
 # System packages the build, the tests and the demo need.
-STATION_PACKAGES="pkg-config libgpiod-dev gpiod libmosquitto-dev mosquitto mosquitto-clients libsqlite3-dev sqlite3"
+# openssl makes test certificates; python3 with jsonschema and yaml checks the
+# published MQTT payloads against docs/asyncapi.yaml (scripts/check-payloads.py).
+STATION_PACKAGES="pkg-config libgpiod-dev gpiod libmosquitto-dev mosquitto mosquitto-clients libsqlite3-dev sqlite3 openssl python3 python3-jsonschema python3-yaml"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

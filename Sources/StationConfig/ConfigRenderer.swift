@@ -28,11 +28,19 @@ public enum ConfigRenderer {
         line("keepalive", d(c.mqtt.keepalive))
         line("protocol", q(c.mqtt.protocolVersion.rawValue))
         line("credentials_file", q(c.mqtt.credentialsFile))
+        line("in_flight", String(c.mqtt.inFlight))
+        line("batch_max_readings", String(c.mqtt.batchMaxReadings))
+        line("batch_max_bytes", String(c.mqtt.batchMaxBytes))
+        line("backlog_rate", String(c.mqtt.backlogRate))
+        line("health_interval", d(c.mqtt.healthInterval))
+        line("reconnect_max_delay", d(c.mqtt.reconnectMaxDelay))
+        line("connect_timeout", d(c.mqtt.connectTimeout))
         if let tls = c.mqtt.tls {
             out += ["", "[mqtt.tls]"]
             line("ca_file", q(tls.caFile))
             line("cert_file", q(tls.certFile))
             line("key_file", q(tls.keyFile))
+            line("verify_server", tls.verifyServer ? "true" : "false")
         }
         out += ["", "[store]"]
         line("max_bytes", String(c.store.maxBytes))

@@ -31,13 +31,10 @@ extension StationConfiguration {
             store: store, sensors: sensors, display: display, control: control)
     }
 
-    /// Names used in topics and ids: letters, digits, `.`, `_`, `-`; 1 to 64 characters.
+    /// Names used in topics and ids (station id, sensor names): the rule the
+    /// store's reading ids rely on, so a configured name can never break one.
     static func isValidIdentifier(_ text: String) -> Bool {
-        guard (1...64).contains(text.utf8.count) else { return false }
-        return text.utf8.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-                || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
-        }
+        ReadingID.isValidStationID(text)
     }
 
     private static func identifier(_ table: LayeredTable, _ key: String, what: String) -> String? {
@@ -84,6 +81,20 @@ extension StationConfiguration {
         }
         let keepalive = t.duration("keepalive", in: .seconds(5)...(.seconds(65535))) ?? .seconds(30)
         let version = t.choice("protocol", MQTT.ProtocolVersion.allCases.map(\.rawValue)).flatMap(MQTT.ProtocolVersion.init(rawValue:)) ?? .v311
+        let inFlight = t.integer("in_flight", in: 1...65535) ?? 20
+        let batchMaxReadings = t.integer("batch_max_readings", in: 1...100_000) ?? 1000
+        var batchMaxBytes = 256 * 1024
+        if let bytes = t.size("batch_max_bytes", atLeast: 1024) {
+            if bytes > 64 << 20 {
+                t.error(at: t.lookup("batch_max_bytes")!, "batch_max_bytes", "\(bytes) bytes is too large (at most 64 MiB)")
+            } else {
+                batchMaxBytes = Int(bytes)
+            }
+        }
+        let backlogRate = t.integer("backlog_rate", in: 0...10_000_000) ?? 5000
+        let healthInterval = t.duration("health_interval", in: .seconds(1)...(.seconds(86_400))) ?? .seconds(60)
+        let reconnectMaxDelay = t.duration("reconnect_max_delay", in: .milliseconds(100)...(.seconds(600))) ?? .seconds(10)
+        let connectTimeout = t.duration("connect_timeout", in: .seconds(1)...(.seconds(300))) ?? .seconds(10)
         let credentials = t.string("credentials_file")
         if let credentials, let found = t.lookup("credentials_file"), checkFiles {
             checkSecretFile(t, found, "credentials_file", credentials)
@@ -95,6 +106,7 @@ extension StationConfiguration {
             let ca = tlsTable.string("ca_file")
             let cert = tlsTable.string("cert_file")
             let key = tlsTable.string("key_file")
+            let verifyServer = tlsTable.boolean("verify_server") ?? true
             if (cert == nil) != (key == nil), let found = tlsTable.lookup(cert == nil ? "key_file" : "cert_file") {
                 tlsTable.error(at: found, cert == nil ? "key_file" : "cert_file", "cert_file and key_file must be given together")
             }
@@ -108,14 +120,16 @@ extension StationConfiguration {
                 if let key, let found = tlsTable.lookup("key_file") { checkSecretFile(tlsTable, found, "key_file", key) }
             }
             tlsTable.finish()
-            tls = TLS(caFile: ca, certFile: cert, keyFile: key)
+            tls = TLS(caFile: ca, certFile: cert, keyFile: key, verifyServer: verifyServer)
         }
         if port == nil && t.lookup("port") == nil { port = tls == nil ? 1883 : 8883 }
         t.finish()
         guard let host, let port, let stationID else { return nil }
         return MQTT(
             host: host, port: port, tls: tls, credentialsFile: credentials, clientID: clientID ?? stationID,
-            topicPrefix: prefix, keepalive: keepalive, protocolVersion: version)
+            topicPrefix: prefix, keepalive: keepalive, protocolVersion: version, inFlight: inFlight,
+            batchMaxReadings: batchMaxReadings, batchMaxBytes: batchMaxBytes, backlogRate: backlogRate,
+            healthInterval: healthInterval, reconnectMaxDelay: reconnectMaxDelay, connectTimeout: connectTimeout)
     }
 
     /// A file holding a secret must be readable by us and not by everyone.

@@ -52,6 +52,19 @@ public struct StationConfiguration: Sendable, Equatable {
         public var topicPrefix: String
         public var keepalive: Duration
         public var protocolVersion: ProtocolVersion
+        /// `in_flight`: QoS 1 messages awaiting PUBACK at once.
+        public var inFlight: Int = 20
+        /// `batch_max_readings` / `batch_max_bytes`: bounds of one backlog message.
+        public var batchMaxReadings: Int = 1000
+        public var batchMaxBytes: Int = 256 * 1024
+        /// `backlog_rate`: backlog readings per second at most (0: no cap).
+        public var backlogRate: Int = 5000
+        /// `health_interval`: how often the retained health message is sent.
+        public var healthInterval: Duration = .seconds(60)
+        /// `reconnect_max_delay`: the cap of the reconnect backoff.
+        public var reconnectMaxDelay: Duration = .seconds(10)
+        /// `connect_timeout`: how long one connection attempt may take.
+        public var connectTimeout: Duration = .seconds(10)
     }
 
     /// `[mqtt.tls]`: present means TLS is on.
@@ -61,6 +74,8 @@ public struct StationConfiguration: Sendable, Equatable {
         /// `cert_file` and `key_file`: the client certificate for mutual TLS.
         public var certFile: String?
         public var keyFile: String?
+        /// `verify_server`: check the broker's certificate chain (a lab may switch it off).
+        public var verifyServer: Bool = true
     }
 
     /// `[store]`: the durable queue.

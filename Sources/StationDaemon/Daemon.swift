@@ -13,6 +13,8 @@ public final class Daemon: Sendable {
 
     private enum Event: Sendable {
         case signal(Int32)
+        /// Time to refresh the STATUS= line.
+        case statusTick
         /// A reload asked for over the control socket; `reply` gets the outcome.
         case reloadRequested(@Sendable (ReloadReport) -> Void)
         case serviceExited(generation: Int, name: String, error: String?)
@@ -69,6 +71,13 @@ public final class Daemon: Sendable {
             }
         }
         defer { watchdog?.cancel() }
+        let statusTicker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                emit.yield(.statusTick)
+            }
+        }
+        defer { statusTicker.cancel() }
 
         var current = initial
         var generation = 0
@@ -120,6 +129,8 @@ public final class Daemon: Sendable {
             switch event {
             case .watchdog:
                 notify(["WATCHDOG=1"])
+            case .statusTick:
+                notify([status(current, group)])
             case .signal(SIGHUP):
                 if await reload() == nil {
                     notify(["STATUS=failed to restart the previous configuration"])
@@ -184,8 +195,16 @@ public final class Daemon: Sendable {
         logger.threshold.current = logLevelOverride ?? loaded.configuration.logLevel
     }
 
+    /// The one line `systemctl status stationd` shows: who, how much is
+    /// queued, how the sensors are.
     private func status(_ loaded: LoadedConfiguration, _ group: ServiceGroup) -> String {
-        "STATUS=running station \(loaded.configuration.station.id), \(group.services.count) services, config \(loaded.hash)"
+        var text = "STATUS=running station \(loaded.configuration.station.id), config \(loaded.hash)"
+        if let queue = state.queueReport() { text += ", \(queue.depth) queued" }
+        let sensors = state.sensorReports().filter { $0.model != "gpio" }
+        if !sensors.isEmpty {
+            text += ", sensors \(sensors.filter { $0.health == "ok" }.count)/\(sensors.count) ok"
+        }
+        return text
     }
 
     private func notify(_ fields: [String]) {

@@ -18,6 +18,7 @@ extension DaemonState {
                 let status = s.sensor.status
                 return (s.sensor.name, status.health.state, status.lastValues)
             },
+            uplinkConnected: running.uplink?.statistics.connected,
             queueDepth: queue?.depth ?? 0, oldestAgeSeconds: queue?.oldestAgeSeconds, clock: clock.now()
         ).content
     }
@@ -34,6 +35,8 @@ public struct DisplayContentBuilder {
     public var station: String
     public var groups: [GroupSnapshot]
     public var sensors: [(name: String, health: SensorHealth.State, values: [SensorValue])]
+    /// Whether the MQTT link is up; nil when no uplink runs.
+    public var uplinkConnected: Bool?
     public var queueDepth: Int
     public var oldestAgeSeconds: Double?
     public var clock: ClockSnapshot
@@ -41,12 +44,13 @@ public struct DisplayContentBuilder {
     public init(
         language: DisplayLanguage, station: String, groups: [GroupSnapshot],
         sensors: [(name: String, health: SensorHealth.State, values: [SensorValue])],
-        queueDepth: Int, oldestAgeSeconds: Double?, clock: ClockSnapshot
+        uplinkConnected: Bool?, queueDepth: Int, oldestAgeSeconds: Double?, clock: ClockSnapshot
     ) {
         self.language = language
         self.station = station
         self.groups = groups
         self.sensors = sensors
+        self.uplinkConnected = uplinkConnected
         self.queueDepth = queueDepth
         self.oldestAgeSeconds = oldestAgeSeconds
         self.clock = clock
@@ -54,9 +58,12 @@ public struct DisplayContentBuilder {
 
     /// Air: the mean of each quantity over the sensors that are not
     /// `unavailable` (their last values are stale); those are the faults.
-    /// Offline time: the age of the oldest reading not yet delivered (a
-    /// reading leaves the queue only after the broker's PUBACK), rounded
-    /// down to minutes so the picture does not change every second.
+    /// Uplink: online while the MQTT link is up (a backlog may still be
+    /// draining). Offline for the age of the oldest reading not yet
+    /// delivered (a reading leaves the queue only after the broker's
+    /// PUBACK), which survives a restart, rounded down to minutes so the
+    /// picture does not change every second. Without an uplink, a reading
+    /// waiting a minute or more counts as offline.
     /// Time: only when the kernel says the clock is synchronised.
     public var content: DisplayContent {
         var sums: [String: (total: Double, count: Int)] = [:]
@@ -75,7 +82,8 @@ public struct DisplayContentBuilder {
         let air = sums.isEmpty ? nil : DisplayContent.Air(pm2_5: mean("pm2_5"), pm10: mean("pm10"), co2: mean("co2"))
 
         var uplink = DisplayContent.Uplink.online
-        if let age = oldestAgeSeconds, age >= Self.offlineAfterSeconds {
+        let age = oldestAgeSeconds ?? 0
+        if uplinkConnected == false || (uplinkConnected == nil && age >= Self.offlineAfterSeconds) {
             uplink = .offline(seconds: Int(age) / 60 * 60, queued: queueDepth)
         }
         let time = clock.synchronized ? LocalTime.hoursMinutes(epochSeconds: clock.wallNanos / 1_000_000_000) : nil

@@ -1,5 +1,6 @@
 import StationConfig
 import StationCore
+import StationMQTT
 import StationSensors
 import StationStore
 
@@ -13,7 +14,16 @@ extension DaemonState {
             version: StationVersion.current, station: c.station.id, name: c.station.name, board: c.board,
             uptimeSeconds: uptimeSeconds, configHash: running.loaded.hash, configFiles: running.loaded.files,
             clock: ClockReport(synchronized: now.synchronized, bootID: now.bootID.hex),
-            queue: queueReport(), sensors: sensorReports())
+            queue: queueReport(), uplink: uplinkReport(), sensors: sensorReports())
+    }
+
+    public func uplinkReport() -> UplinkReport? {
+        guard let uplink = current?.uplink else { return nil }
+        let s = uplink.statistics
+        return UplinkReport(
+            broker: "\(uplink.options.host):\(uplink.options.port)", connected: s.connected, connects: s.connects,
+            failures: s.failures, sent: s.readingsSent, backlogSent: s.backlogSent, acknowledged: s.readingsAcknowledged,
+            inFlight: s.inFlight)
     }
 
     public func queueReport() -> QueueReport? {

@@ -1,5 +1,6 @@
 import StationConfig
 import StationCore
+import StationMQTT
 import StationStore
 import StationSystem
 import Synchronization
@@ -11,11 +12,14 @@ public final class DaemonState: Sendable {
     public struct Running: Sendable {
         public var loaded: LoadedConfiguration
         public var store: StoreService?
+        public var uplink: Uplink?
         public var sensors: [SerialSensorService] = []
         public var gpio: [GPIOService] = []
     }
 
     public let clock: any ClockSource
+    /// Live readings for watchers; the same across reloads.
+    public let tap = ReadingTap()
     private let startedNanos = MonotonicClock.nowNanos()
     private let running = Mutex<Running?>(nil)
     private let reloader = Mutex<(@Sendable (@escaping @Sendable (ReloadReport) -> Void) -> Void)?>(nil)

@@ -36,17 +36,3 @@ public final class SerialSensorService: Service {
     public func prepare() async throws { try sensor.prepare() }
     public func run() async throws { try await sensor.run() }
 }
-
-extension StoreService {
-    /// Appends a sensor's readings; a store failure is logged, not thrown
-    /// into the sensor's thread (the store service itself ends the daemon
-    /// on a fatal error).
-    func append(_ readings: [Reading], from sensor: String, logger: Logger) {
-        guard let store else { return }
-        do {
-            try store.append(readings)
-        } catch {
-            logger.error("\(sensor): \(readings.count) readings not stored: \(error)")
-        }
-    }
-}

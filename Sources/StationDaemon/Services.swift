@@ -1,5 +1,6 @@
 import StationConfig
 import StationCore
+import StationMQTT
 import StationSensors
 import StationStore
 
@@ -9,10 +10,21 @@ public enum Services {
     public static func make(_ loaded: LoadedConfiguration, logger: Logger, state: DaemonState) throws -> [any Service] {
         let c = loaded.configuration
         let clock = state.clock
-        let store = StoreService(options: StoreService.options(c, clock: clock), logger: logger.child("store"))
+        let store = StoreService(options: StoreService.options(c, clock: clock), logger: logger.child("store"), tap: state.tap)
         let stamper = ReadingStamper(clock: clock)
         var services: [any Service] = [store]
         var running = DaemonState.Running(loaded: loaded, store: store)
+
+        // Second: it sends what the store holds, and the sensors' readings
+        // reach it through the store.
+        let now = clock.now()
+        let uplink = Uplink(
+            options: UplinkOptions(c), queue: StoreUplinkQueue(store: store),
+            presence: Presence(configHash: loaded.hash, bootID: now.bootID.hex, startedAtNanos: now.wallNanos - Int64(state.uptimeSeconds) * 1_000_000_000),
+            logger: logger.child("uplink"), health: { [state] in state.uplinkHealth() })
+        store.onAppend { uplink.readingsAvailable() }
+        services.append(uplink)
+        running.uplink = uplink
 
         let simulation = SimulationService(sensors: c.sensors, logger: logger.child("simulation"))
         if c.sensors.contains(where: \.simulate) { services.append(simulation) }

@@ -11,10 +11,19 @@ public final class StoreService: Service {
     private let options: StoreOptions
     private let logger: Logger
     private let opened = Mutex<Store?>(nil)
+    private let tap: ReadingTap?
+    private let appendListeners = Mutex<[@Sendable () -> Void]>([])
 
-    public init(options: StoreOptions, logger: Logger) {
+    public init(options: StoreOptions, logger: Logger, tap: ReadingTap? = nil) {
         self.options = options
         self.logger = logger
+        self.tap = tap
+    }
+
+    /// Calls `listener` after each successful append (the uplink sends at once
+    /// instead of at its next poll).
+    public func onAppend(_ listener: @escaping @Sendable () -> Void) {
+        appendListeners.withLock { $0.append(listener) }
     }
 
     /// The open store, for the services after this one (nil before `prepare()`).
@@ -61,6 +70,22 @@ public final class StoreService: Service {
             directory: c.dataDirectory, stationID: c.station.id, clock: clock, sync: sync,
             commitIntervalMs: Int(c.store.commitInterval.milliseconds), maxBytes: Int(c.store.maxBytes),
             maxAgeSeconds: Int(c.store.maxAge.components.seconds))
+    }
+}
+
+extension StoreService {
+    /// Appends a sensor's readings and shows them to live watchers; a store
+    /// failure is logged, not thrown into the sensor's thread (the store
+    /// service itself ends the daemon on a fatal error).
+    func append(_ readings: [Reading], from sensor: String, logger: Logger) {
+        guard let store else { return }
+        do {
+            try store.append(readings)
+            tap?.publish(readings)
+            for listener in appendListeners.withLock({ $0 }) { listener() }
+        } catch {
+            logger.error("\(sensor): \(readings.count) readings not stored: \(error)")
+        }
     }
 }
 

@@ -10,4 +10,17 @@ public enum MosquittoLibrary {
         mosquitto_lib_version(&major, &minor, &revision)
         return "\(major).\(minor).\(revision)"
     }
+
+    // `mosquitto_lib_init` initialises OpenSSL and the random source; it must
+    // run once per process before any client, and a Swift global is lazily
+    // initialised exactly once, thread-safely.
+    private static let initialised: Bool = {
+        mosquitto_lib_init()
+        return true
+    }()
+
+    /// Calls `mosquitto_lib_init` once per process.
+    static func initialiseOnce() {
+        _ = initialised
+    }
 }

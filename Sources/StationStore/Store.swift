@@ -62,9 +62,38 @@ public final class Store: Sendable {
         try locked { try $0.lease(max: max) }
     }
 
+    /// Up to `max` live readings (taken since the uplink's last (re)connect),
+    /// oldest first, each leased like `lease(max:)`.
+    public func leaseLive(max: Int) throws -> [StoredReading] {
+        try locked { try $0.leaseLive(max: max) }
+    }
+
+    /// Up to `max` backlog readings (older than the last (re)connect), oldest first.
+    public func leaseBacklog(max: Int) throws -> [StoredReading] {
+        try locked { try $0.leaseBacklog(max: max) }
+    }
+
+    /// Up to `max` held readings with sequence numbers from `from` on, oldest
+    /// first, without leasing them (for `stationctl queue peek` and `export`).
+    public func peek(from: UInt64 = 0, max: Int) throws -> [StoredReading] {
+        try locked { try $0.peek(from: from, max: max) }
+    }
+
+    /// Deletes every held reading (counted as evicted, reason `purged`);
+    /// returns how many.
+    @discardableResult
+    public func purge() throws -> Int {
+        try locked { try $0.purge() }
+    }
+
     /// The broker acknowledged these (PUBACK): they leave the store.
     public func acknowledge(_ ids: [ReadingID]) throws {
-        try locked { try $0.acknowledge(ids) }
+        try acknowledge(sequences: ids.map(\.sequence))
+    }
+
+    /// The same, by sequence number (the uplink's handle of a reading).
+    public func acknowledge(sequences: [UInt64]) throws {
+        try locked { try $0.acknowledge(sequences: sequences) }
     }
 
     /// The uplink disconnected: unacknowledged leases return to the queue.
@@ -160,14 +189,14 @@ public final class Store: Sendable {
                     finished(nil)
                 }
                 do {
-                    try MaintenanceThread.start(name: "store-commit") { [self] in loop { try self.maintain() } }
+                    try Self.startThread("store-commit") { [self] in loop { try self.maintain() } }
                 } catch {
                     finished(error)
                     finished(nil)
                     return
                 }
                 do {
-                    try MaintenanceThread.start(name: "store-sync") { [self] in loop { try self.syncIfDue() } }
+                    try Self.startThread("store-sync") { [self] in loop { try self.syncIfDue() } }
                 } catch {
                     finished(error)
                 }

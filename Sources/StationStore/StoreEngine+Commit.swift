@@ -12,6 +12,13 @@ extension StoreEngine {
         do {
             try sql.begin.run()
             try body()
+            if injectedCommitFailures > 0 && !opening {
+                injectedCommitFailures -= 1
+                // SQLITE_IOERR_FSYNC (a macro Swift cannot import).
+                throw SQLiteError(
+                    code: SQLITE_IOERR | (4 << 8), message: "disk I/O error (injected fsync failure)",
+                    context: "COMMIT", path: dbPath)
+            }
             try sql.commit.run()
         } catch {
             if db?.inTransaction == true { try? sql.rollback.run() }
@@ -61,9 +68,10 @@ extension StoreEngine {
     /// after a power cut would make the platform drop a new reading as a
     /// duplicate of an old one.
     func reserve(_ count: Int) throws {
-        guard let db else { throw StoreError(.closed, path: dbPath, detail: "the store is closed") }
         let bound = nextSeq + max(UInt64(count), StoreEngine.reservationBlock)
         try withRecovery("reserve sequence numbers") {
+            // The connection is looked up inside: a retry runs on a reopened one.
+            guard let db else { throw StoreError(.closed, path: dbPath, detail: "the store is closed") }
             try applySynchronous(db, full: true)
             defer { try? applySynchronous(db, full: false) }
             try openTransaction { try self.setMeta("seq_next", String(bound)) }
@@ -110,13 +118,6 @@ extension StoreEngine {
                             deleted += db.changes
                         }
                         if writeCounters { try self.writeCounters() }
-                        if self.injectedCommitFailures > 0 {
-                            self.injectedCommitFailures -= 1
-                            // SQLITE_IOERR_FSYNC (a macro Swift cannot import).
-                            throw SQLiteError(
-                                code: SQLITE_IOERR | (4 << 8), message: "disk I/O error (injected fsync failure)",
-                                context: "COMMIT", path: self.dbPath)
-                        }
                     }
                 }
                 break
@@ -203,6 +204,14 @@ extension StoreEngine {
         countersDirty = true
     }
 
+    /// The current connection and its statements. Work that `withRecovery`
+    /// may retry looks them up inside its closure: a retry runs on a
+    /// reopened connection, and the old statements are dead.
+    func connection() throws -> (db: SQLiteConnection, sql: StoreStatements) {
+        guard let db, let sql else { throw StoreError(.closed, path: dbPath, detail: "the store is closed") }
+        return (db, sql)
+    }
+
     /// Runs a SQLite operation; on an I/O error reopens the database once and
     /// retries. A second failure is fatal: the store stops (every later call
     /// throws) and nothing is acknowledged or deleted on its word.
@@ -235,9 +244,9 @@ extension StoreEngine {
     /// first and the database after, which is how an idle store gets its
     /// periodic sync.
     func checkpoint() throws {
-        guard let sql, let db else { return }
-        try withRecovery("checkpoint") { try sql.checkpoint.run() }
-        db.resetFrameCount()
+        guard db != nil else { return }
+        try withRecovery("checkpoint") { try self.connection().sql.checkpoint.run() }
+        db?.resetFrameCount()
         if options.sync != .os {
             lastSync = clock.now().monotonicNanos
             unsyncedCommits = false

@@ -7,10 +7,11 @@ extension StoreEngine {
     /// transaction and is counted under `reason`. Returns the number evicted.
     @discardableResult
     func evictForSpace(reason: EvictionReason, target: Int) throws -> Int {
-        guard let sql, let db else { return 0 }
+        guard db != nil else { return 0 }
         var total = 0
         for _ in 0..<10_000 {
             guard usedBytes() > target, diskCount > 0 else { break }
+            let sql = try connection().sql
             var removed = 0
             if sampleCursor < nextSeq {
                 // The seq 2048 rows above the cursor bounds one step, however
@@ -25,6 +26,7 @@ extension StoreEngine {
                 }
                 sql.seqAtOffset.reset()
                 try withRecovery("evict samples") {
+                    let (db, sql) = try connection()
                     try openTransaction {
                         sql.deleteSamplesRange.bind(1, Int64(bitPattern: self.sampleCursor))
                         sql.deleteSamplesRange.bind(2, Int64(bitPattern: high))
@@ -35,6 +37,7 @@ extension StoreEngine {
                 sampleCursor = high + 1
             } else {
                 try withRecovery("evict state changes") {
+                    let (db, sql) = try connection()
                     try openTransaction {
                         sql.deleteOldest.bind(1, Int64(512))
                         try sql.deleteOldest.run()
@@ -57,9 +60,10 @@ extension StoreEngine {
     /// boot-relative age: a wall clock set back or forward cannot make an
     /// undelivered reading look old.
     func evictByAge(now: ClockSnapshot) throws {
-        guard let maxAge = options.maxAgeSeconds, let sql, let db else { return }
+        guard let maxAge = options.maxAgeSeconds, db != nil else { return }
         let limit = UInt64(maxAge) * 1_000_000_000
         while true {
+            let sql = try connection().sql
             var expired: UInt64?
             var examined = 0
             sql.oldest.bind(1, Int64(256))
@@ -76,6 +80,7 @@ extension StoreEngine {
             guard let last = expired else { return }
             var removed = 0
             try withRecovery("evict by age") {
+                let (db, sql) = try connection()
                 try openTransaction {
                     // Whatever the kind: max age means stale.
                     sql.deleteUpTo.bind(1, Int64(bitPattern: last))

@@ -16,26 +16,77 @@ extension StoreEngine {
     func lease(max: Int) throws -> [StoredReading] {
         try ensureUsable()
         guard max > 0 else { return [] }
-        if liveStart == nil {
-            let start = Swift.min(pending.first?.seq ?? nextSeq, nextSeq)
-            liveStart = start
-            liveCursor = start
-            backlogCursor = 0
-        }
-        let boundary = liveStart ?? nextSeq
-        let backlogLeft = backlogCursor < boundary
+        startLiveIfNeeded()
         // A quarter: batches under four readings give live readings all of it.
-        let backlogShare = backlogLeft ? max / 4 : 0
+        let backlogShare = backlogCursor < (liveStart ?? nextSeq) ? max / 4 : 0
+        var out = try leaseLive(max: max - backlogShare)
+        out += try leaseBacklog(max: max - out.count)
+        return out
+    }
+
+    /// Up to `max` unleased live readings, oldest first (for an uplink that
+    /// sends live and backlog readings differently).
+    func leaseLive(max: Int) throws -> [StoredReading] {
+        try ensureUsable()
+        guard max > 0 else { return [] }
+        startLiveIfNeeded()
         var out: [StoredReading] = []
         out.reserveCapacity(max)
-        let liveLimit = max - backlogShare
-        try scanDisk(from: &liveCursor, below: UInt64(Int64.max), limit: liveLimit, into: &out)
-        for i in pending.indices where out.count < liveLimit && !pending[i].leased && !pending[i].acked {
+        try scanDisk(from: &liveCursor, below: UInt64(Int64.max), limit: max, into: &out)
+        for i in pending.indices where out.count < max && !pending[i].leased && !pending[i].acked {
             pending[i].leased = true
             out.append(stored(pending[i].seq, pending[i].reading))
         }
-        if backlogLeft {
+        return out
+    }
+
+    /// Up to `max` unleased backlog readings, oldest first.
+    func leaseBacklog(max: Int) throws -> [StoredReading] {
+        try ensureUsable()
+        guard max > 0 else { return [] }
+        startLiveIfNeeded()
+        var out: [StoredReading] = []
+        let boundary = liveStart ?? nextSeq
+        if backlogCursor < boundary {
             try scanDisk(from: &backlogCursor, below: boundary, limit: max, into: &out)
+        }
+        return out
+    }
+
+    /// The first lease after a (re)connect fixes the live/backlog boundary.
+    private func startLiveIfNeeded() {
+        guard liveStart == nil else { return }
+        let start = Swift.min(pending.first?.seq ?? nextSeq, nextSeq)
+        liveStart = start
+        liveCursor = start
+        backlogCursor = 0
+    }
+
+    /// Up to `max` held readings with a sequence number from `from` on,
+    /// oldest first, leased or not, without leasing them: what a technician
+    /// looks at or exports. Reads by primary-key range, so paging through a
+    /// large backlog costs no memory.
+    func peek(from: UInt64, max: Int) throws -> [StoredReading] {
+        try ensureUsable()
+        guard max > 0 else { return [] }
+        var out: [StoredReading] = []
+        if let sql {
+            let s = sql.selectRange
+            s.bind(1, Int64(bitPattern: from))
+            s.bind(2, Int64.max)
+            s.bind(3, Int64(max))
+            do {
+                defer { s.reset() }
+                while try s.step() {
+                    let seq = UInt64(bitPattern: s.int64(0))
+                    if !ackedOnDisk.contains(seq) { out.append(stored(seq, row(s))) }
+                }
+            } catch let error as SQLiteError {
+                throw StoreError(error)
+            }
+        }
+        for entry in pending where out.count < max && !entry.acked && entry.seq >= from {
+            out.append(stored(entry.seq, entry.reading))
         }
         return out
     }
@@ -100,11 +151,10 @@ extension StoreEngine {
 
     /// The broker has the readings (PUBACK): drop the ones still in memory,
     /// delete the committed ones at the next group commit.
-    func acknowledge(_ ids: [ReadingID]) throws {
+    func acknowledge(sequences: [UInt64]) throws {
         try ensureUsable()
         let now = clock.now().monotonicNanos
-        for id in ids {
-            let seq = id.sequence
+        for seq in sequences {
             if let i = pendingIndex(seq) {
                 if !pending[i].acked {
                     pending[i].acked = true

@@ -40,10 +40,11 @@ extension StoreEngine {
     /// transaction per boot) so a restart in the same boot keeps it.
     func observeClock(_ now: ClockSnapshot) throws {
         guard now.synchronized, now.bootID == boots[currentBoot]?.id,
-            boots[currentBoot]?.wallOffset == nil, let sql
+            boots[currentBoot]?.wallOffset == nil
         else { return }
         let offset = now.wallNanos &- Int64(bitPattern: now.monotonicNanos)
         try withRecovery("record clock offset") {
+            let sql = try connection().sql
             try openTransaction {
                 sql.setBootOffset.bind(1, self.currentBoot)
                 sql.setBootOffset.bind(2, offset)
@@ -117,8 +118,9 @@ extension StoreEngine {
         }
         try ensureUsable()
         try commit(force: true)
-        guard let db else { return }
         try withRecovery("close") {
+            // The connection is looked up inside: a retry runs on a reopened one.
+            guard let db else { return }
             try applySynchronous(db, full: true)
             try openTransaction {
                 try self.writeCounters()
@@ -126,7 +128,7 @@ extension StoreEngine {
                 try self.setMeta("clean_close", "1")
             }
         }
-        try db.exec("PRAGMA wal_checkpoint(TRUNCATE)")
+        try db?.exec("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     /// Copies the log into the database now (the daemon may call it before

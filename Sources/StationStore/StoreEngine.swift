@@ -96,8 +96,11 @@ final class StoreEngine {
     var lastOpenRanQuickCheck = true
     var lastOpenCounted = true
 
-    /// Test seam: the next N group commits fail as if fsync returned EIO.
+    /// Test seam: the next N transactions (outside open) fail at COMMIT as
+    /// if fsync returned EIO.
     var injectedCommitFailures = 0
+    /// True while `openDatabase` runs: injected failures wait for real work.
+    var opening = false
     /// Test seam: the next N periodic log syncs fail as if fdatasync
     /// returned EIO.
     var injectedSyncFailures = 0
@@ -168,13 +171,16 @@ struct RateWindow {
         self.delivered = delivered
     }
 
-    /// Rolls the window every 2 s; the rates are those of the last full one.
+    /// Rolls the window every 2 s into moving averages with a 10 s time
+    /// constant: sensors report every few seconds, and a bare 2 s window
+    /// would show a technician 0/s between their bursts.
     mutating func update(now: UInt64, appended: UInt64, delivered: UInt64) {
         let elapsed = now &- at
         guard elapsed >= 2_000_000_000 else { return }
         let seconds = Double(elapsed) / 1e9
-        ingestPerSecond = Double(appended &- self.appended) / seconds
-        drainPerSecond = Double(delivered &- self.delivered) / seconds
+        let weight = 1 - exp(-seconds / 10)
+        ingestPerSecond += weight * (Double(appended &- self.appended) / seconds - ingestPerSecond)
+        drainPerSecond += weight * (Double(delivered &- self.delivered) / seconds - drainPerSecond)
         start(at: now, appended: appended, delivered: delivered)
     }
 }

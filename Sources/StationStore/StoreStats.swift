@@ -6,6 +6,8 @@ public enum EvictionReason: String, Sendable, Hashable, CaseIterable {
     case maxAge = "max_age"
     /// SQLite reported the disk (or its page limit) full.
     case diskFull = "disk_full"
+    /// A technician emptied the queue (`stationctl queue purge --yes`).
+    case purged
 }
 
 /// A health problem the store wants a technician to see.

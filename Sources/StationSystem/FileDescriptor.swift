@@ -133,3 +133,14 @@ public enum FileSystem {
         }
     }
 }
+
+/// A pipe: `pipe(2)` with both ends close-on-exec (a child gets an end only
+/// through an explicit `dup2`, e.g. `ChildProcess.Stream.fileDescriptor`).
+public enum Pipe {
+    public static func make() throws(SystemError) -> (read: FileDescriptor, write: FileDescriptor) {
+        var fds: [Int32] = [-1, -1]
+        _ = try retryingEINTR("pipe") { pipe(&fds) }
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (FileDescriptor(rawValue: fds[0]), FileDescriptor(rawValue: fds[1]))
+    }
+}

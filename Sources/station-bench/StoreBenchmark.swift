@@ -100,6 +100,7 @@ enum StoreBenchmark {
         print("fresh process, \(backlog) readings: rss \(format(full.rssMB)) MB, open \(format(full.openMs)) ms after a clean close")
         print("fresh process, \(backlog) readings: rss \(format(killed.rssMB)) MB, open \(format(killed.openMs)) ms after a kill (row count)")
         print("fresh process, \(backlog) readings: rss \(format(powerCut.rssMB)) MB, open \(format(powerCut.openMs)) ms as after a power cut (quick_check + row count)")
+        print("  peak rss during open (mapped page cache of the start-up scans): \(format(empty.peakMB)) MB empty, \(format(killed.peakMB)) MB after a kill, \(format(powerCut.peakMB)) MB after a power cut")
         figures.append(("rss_mb_empty", format(empty.rssMB)))
         figures.append((quick ? "rss_mb_100k" : "rss_mb_1m", format(max(full.rssMB, killed.rssMB, powerCut.rssMB))))
         figures.append(("open_ms", format(full.openMs)))
@@ -194,7 +195,7 @@ enum StoreBenchmark {
         return Double(bytes) / Double(count)
     }
 
-    struct Probe { var rssMB: Double; var openMs: Double }
+    struct Probe { var rssMB: Double; var peakMB: Double; var openMs: Double }
 
     /// Opens the store in a fresh process (`station-bench store-probe`), so
     /// nothing this process allocated earlier shows in the figures.
@@ -207,10 +208,10 @@ enum StoreBenchmark {
             let kv = pair.split(separator: "=")
             if kv.count == 2 { values[String(kv[0])] = Double(kv[1]) }
         }
-        guard let rss = values["rss_kb"], let open = values["open_ms"] else {
+        guard let rss = values["rss_kb"], let peak = values["peak_kb"], let open = values["open_ms"] else {
             throw BenchError("store-probe printed '\(output)'")
         }
-        return Probe(rssMB: rss / 1024, openMs: open)
+        return Probe(rssMB: rss / 1024, peakMB: peak / 1024, openMs: open)
     }
 
     /// The probe itself: open, lease a batch from the backlog (so the read
@@ -229,7 +230,7 @@ enum StoreBenchmark {
             for _ in 0..<10 { _ = try store.lease(max: 1000) }
             store.returnLeases()
             _ = try store.stats()
-            print("rss_kb=\(residentKB()) open_ms=\(format(openMs))")
+            print("rss_kb=\(residentKB()) peak_kb=\(procField("/proc/self/status", "VmHWM")) open_ms=\(format(openMs))")
             if args.last != "--no-close" { try store.close() }
             return 0
         } catch {

@@ -1,16 +1,25 @@
-// station-bench MODE [options]: in-process benchmarks; one file per mode.
-// The last line of every mode is `key=value` figures for scripts.
+// station-bench MODE [options]: the measurements behind the figures in docs/;
+// one file per mode. The last line of every mode is `key=value` figures.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
 
-let modes: [(name: String, summary: String, run: ([String]) -> Int32)] = [
+let modes: [(name: String, summary: String, run: ([String]) async -> Int32)] = [
     ("toml", "decode a ~2,000-line station config [--file F] [--iterations N] [--emit]", TOMLBenchmark.run),
     ("store", "the store's figures (build with -c release) [--quick] [--dir PATH]", StoreBenchmark.main),
     ("store-probe", "(internal) open a store in a fresh process: <dir> [--no-close|--verify]", StoreBenchmark.probeMain),
     ("store-child", "(internal) the crash test's victim: <dir> <n> <seed>", StoreCrashChild.main),
+    ("uplink", "uplink figures against a loopback mosquitto (build with -c release) [--latency-seconds N]", { arguments in
+        do {
+            try await UplinkBenchmark.run(arguments)
+            return 0
+        } catch {
+            BenchSupport.writeError("station-bench uplink: \(error)\n")
+            return 1
+        }
+    }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -20,4 +29,4 @@ guard let name = arguments.first, let mode = modes.first(where: { $0.name == nam
     BenchSupport.writeError(usage)
     exit(64)  // EX_USAGE
 }
-exit(mode.run(Array(arguments.dropFirst())))
+exit(await mode.run(Array(arguments.dropFirst())))

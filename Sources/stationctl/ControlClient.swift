@@ -68,6 +68,29 @@ struct ControlClient {
         }
     }
 
+    /// Sends a streaming request and hands each data line to `body` until
+    /// the daemon ends the stream or goes away.
+    func stream<T: Codable & Sendable>(
+        _ command: String, _ arguments: [String: String], as type: T.Type, _ body: (T) -> Void
+    ) throws(Failure) {
+        do {
+            try connection.setTimeouts(receive: 0, send: 10)  // 0: wait as long as it takes
+            try connection.write(encodeLine(ControlRequest(command: command, arguments: arguments)))
+            while let line = try connection.readLine(limit: 1 << 20) {
+                guard let response = try? decodeLine(ControlResponse<T>.self, from: line), let data = response.data else {
+                    let failure = (try? decodeLine(ControlResponse<String>.self, from: line))?.error
+                    throw Failure(message: failure?.message ?? "unreadable answer from stationd", exitCode: Self.exitCode(failure))
+                }
+                body(data)
+                if response.more != true { return }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(message: "talking to stationd at \(path): \(error)", exitCode: ExitCode.failure)
+        }
+    }
+
     private static func exitCode(_ failure: ControlFailure?) -> Int32 {
         switch failure?.code {
         case "permission": return ExitCode.permission

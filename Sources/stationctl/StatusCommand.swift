@@ -45,6 +45,14 @@ struct StatusCommand: Command {
         lines.append("station   \(r.station) (\(r.name))\(r.board.map { ", board \($0)" } ?? "")")
         lines.append("version   \(r.version), up \(Human.duration(Double(r.uptimeSeconds))), config \(r.configHash)")
         lines.append("clock     " + (r.clock.synchronized ? "synchronised" : "NOT synchronised: times are corrected once it syncs"))
+        if let u = r.uplink {
+            if u.connected {
+                lines.append("uplink    online: \(u.broker); sent \(u.sent) (\(u.backlogSent) backlog), acknowledged \(u.acknowledged)")
+            } else {
+                lines.append("uplink    OFFLINE: \(u.broker) (\(u.failures) failed attempts; the reason is in the log)")
+                lines.append("          readings wait in the queue and are sent when it is back")
+            }
+        }
         if let q = r.queue {
             lines += QueueStatsCommand.render(q)
         } else {

@@ -7,8 +7,8 @@ import StationSystem
 let groups: [(name: String, abstract: String, commands: [any Command.Type])] = [
     ("config", "Validate, show and apply configuration files.", [ConfigValidateCommand.self, ConfigShowCommand.self, ConfigApplyCommand.self]),
     ("display", "Preview the local status display; draw a test pattern.", [DisplayPreviewCommand.self, DisplayTestCommand.self]),
-    ("queue", "The durable queue.", [QueueStatsCommand.self]),
-    ("sensors", "Sensor health; decode captured frames and probe sensors.", [SensorsListCommand.self, SensorsDecodeCommand.self, SensorsProbeCommand.self]),
+    ("queue", "The durable queue.", [QueueStatsCommand.self, QueuePeekCommand.self, QueueExportCommand.self, QueuePurgeCommand.self]),
+    ("sensors", "Sensor health; decode captured frames and probe sensors.", [SensorsListCommand.self, SensorsWatchCommand.self, SensorsDecodeCommand.self, SensorsProbeCommand.self]),
 ]
 let topLevel: [any Command.Type] = [StatusCommand.self, VersionCommand.self, CompletionCommand.self]
 

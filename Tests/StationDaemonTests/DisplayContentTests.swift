@@ -12,7 +12,7 @@ import Testing
         ClockSnapshot(bootID: BootID(hex: "00"), monotonicNanos: 1, wallNanos: 1_764_403_200_000_000_000, synchronized: synchronized)
     }
 
-    static func builder(age: Double? = nil, synchronized: Bool = false) -> DisplayContentBuilder {
+    static func builder(age: Double? = nil, connected: Bool? = nil, synchronized: Bool = false) -> DisplayContentBuilder {
         DisplayContentBuilder(
             language: .de, station: "Süd",
             groups: [GroupSnapshot(group: "rack", occupied: 3, free: 1, unknown: 1, at: 0)],
@@ -23,7 +23,7 @@ import Testing
                 ("pm-c", .unavailable, [SensorValue("pm2_5", 500, "ug/m3")]),
                 ("co2", .ok, [SensorValue("co2", 800, "ppm"), SensorValue("temperature", 21, "degC")]),
             ],
-            queueDepth: 1234, oldestAgeSeconds: age, clock: clock(synchronized: synchronized))
+            uplinkConnected: connected, queueDepth: 1234, oldestAgeSeconds: age, clock: clock(synchronized: synchronized))
     }
 
     @Test func airIsTheMeanOfWorkingSensorsAndTheOthersAreFaults() {
@@ -39,6 +39,15 @@ import Testing
         #expect(Self.builder(age: 59.9).content.uplink == .online)
         #expect(Self.builder(age: 60).content.uplink == .offline(seconds: 60, queued: 1234))
         #expect(Self.builder(age: 7559).content.uplink == .offline(seconds: 7500, queued: 1234))
+    }
+
+    @Test func theLinkDecidesWhenAnUplinkRuns() {
+        // Connected and draining a backlog: online.
+        #expect(Self.builder(age: 7559, connected: true).content.uplink == .online)
+        // Link down: offline even before the first reading waits a minute.
+        #expect(Self.builder(age: 20, connected: false).content.uplink == .offline(seconds: 0, queued: 1234))
+        #expect(Self.builder(age: nil, connected: false).content.uplink == .offline(seconds: 0, queued: 1234))
+        #expect(Self.builder(age: 150, connected: false).content.uplink == .offline(seconds: 120, queued: 1234))
     }
 
     @Test func timeOnlyWhenTheClockIsTrusted() {

@@ -1,5 +1,6 @@
 import Glibc
 import StationCore
+import StationTesting
 import Testing
 
 @testable import StationStore
@@ -16,7 +17,7 @@ import Testing
     @Test func killedAtRandomMomentsLosesNothingCommitted() throws {
         let rounds = ProcessEnvironment.int("STORE_CRASH_ROUNDS") ?? 50
         let seed = UInt64(ProcessEnvironment.int("STORE_CRASH_SEED") ?? 0x5EED)
-        let binary = buildProductsDirectory() + "/station-bench"
+        let binary = BuiltProducts.path("station-bench")
         try #require(access(binary, X_OK) == 0, "\(binary) is missing: run `swift build` before the tests")
         let dir = TempDir()
         defer { dir.cleanup() }
@@ -31,8 +32,8 @@ import Testing
             usleep(UInt32(random.next() % 150_000))
             child.kill(SIGKILL)
             let (lines, status) = child.finish()
-            let killed = (status & 0x7f) == SIGKILL
-            #expect(killed, "round \(round): the child ended on its own (status \(status)); seed \(seed)")
+            let killed = status == .signalled(SIGKILL)
+            #expect(killed, "round \(round): the child ended on its own (status \(String(describing: status))); seed \(seed)")
             if killed { totalKills += 1 }
             for line in lines {
                 let parts = line.split(separator: " ")

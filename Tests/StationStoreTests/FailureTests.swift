@@ -57,6 +57,33 @@ import Testing
         try reopened.close()
     }
 
+    /// Every retried operation runs again on the reopened connection: the
+    /// sequence reservation of a first append, a group commit, and the
+    /// eviction that follows it.
+    @Test func retriesRunOnTheReopenedConnection() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock, maxBytes: 128 << 10))
+        store.withEngine { $0.injectedCommitFailures = 1 }
+        let first = try store.append(readings(clock, 1...3))
+        #expect(first.map(\.id.sequence) == [1, 2, 3])
+        #expect(store.withEngine { $0.injectedCommitFailures } == 0)
+        try store.flush()
+        var evicted: UInt64 = 0
+        for _ in 0..<40 where evicted == 0 {
+            try store.append(readings(clock, 1...200))
+            store.withEngine { $0.injectedCommitFailures = 1 }
+            try store.flush()
+            evicted = try store.stats().evicted[.maxBytes, default: 0]
+        }
+        #expect(evicted > 0)
+        let stats = try store.stats()
+        #expect(stats.uncommitted == 0)
+        #expect(stats.alarms.contains { if case .ioErrorRecovered = $0 { true } else { false } })
+        try store.close()
+    }
+
     /// A failed sync that comes back is fatal, and nothing is deleted or
     /// reported committed on its word.
     @Test func aPersistentIOErrorIsFatalAndDeletesNothing() throws {

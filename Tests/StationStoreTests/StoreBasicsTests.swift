@@ -99,6 +99,54 @@ import Testing
         try store.close()
     }
 
+    /// The uplink sends live and backlog readings differently, so it leases
+    /// them separately: live = taken since the last (re)connect.
+    @Test func liveAndBacklogLeasedSeparately() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock))
+        try store.append(readings(clock, 1...6))
+        try store.flush()
+        _ = try store.leaseLive(max: 1)  // the uplink connects: 1...6 are its live readings
+        store.returnLeases()  // and drops: what it had not sent is backlog now
+        try store.append(readings(clock, 7...9))
+        #expect(try store.leaseLive(max: 2).map(\.reading.value) == [7, 8])
+        #expect(try store.leaseBacklog(max: 4).map(\.reading.value) == [1, 2, 3, 4])
+        #expect(try store.leaseLive(max: 10).map(\.reading.value) == [9])
+        #expect(try store.leaseBacklog(max: 10).map(\.reading.value) == [5, 6])
+        #expect(try store.leaseBacklog(max: 10).isEmpty)
+        #expect(try store.leaseLive(max: 10).isEmpty)
+        try store.close()
+    }
+
+    @Test func peekDoesNotLeaseAndPurgeEmptiesAndCounts() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock))
+        try store.append(readings(clock, 1...5))
+        try store.flush()
+        try store.append(readings(clock, 6...7))  // still in memory
+        let page = try store.peek(max: 3)
+        #expect(page.map(\.reading.value) == [1, 2, 3])
+        #expect(try store.peek(from: page[2].id.sequence + 1, max: 10).map(\.reading.value) == [4, 5, 6, 7])
+        #expect(try store.lease(max: 10).count == 7)  // peeking leased nothing
+        let last = try store.peek(max: 10).last!.id.sequence
+        #expect(try store.purge() == 7)
+        #expect(try store.peek(max: 10).isEmpty)
+        #expect(try store.lease(max: 10).isEmpty)
+        let stats = try store.stats()
+        #expect(stats.depth == 0)
+        #expect(stats.evicted[.purged] == 7)
+        // Ids go on after a purge, also across a restart.
+        try store.close()
+        let reopened = try Store.open(options(dir, clock))
+        let next = try reopened.append(readings(clock, 8...8))
+        #expect(next[0].id.sequence > last)
+        try reopened.close()
+    }
+
     @Test func leaseAckAndReturn() throws {
         let dir = TempDir()
         defer { dir.cleanup() }

@@ -11,6 +11,20 @@ import Testing
         #expect(RFC3339.format(unixNanos: 951_782_400_000_000_000, fractionDigits: 0) == "2000-02-29T00:00:00Z")
     }
 
+    @Test func rfc3339ParsesWhatItFormatsAndOffsets() {
+        for nanos: Int64 in [0, 1_700_000_000_123_000_000, -1_000_000, 951_782_400_000_000_000] {
+            #expect(RFC3339.parse(RFC3339.format(unixNanos: nanos)) == nanos)
+        }
+        #expect(RFC3339.parse("2023-11-14T23:13:20+01:00") == 1_700_000_000_000_000_000)
+        #expect(RFC3339.parse("2023-11-14T22:13:20.5Z") == 1_700_000_000_500_000_000)
+        #expect(RFC3339.parse("2023-11-14T22:13:20.1234567891Z") == 1_700_000_000_123_456_789)
+        #expect(RFC3339.parse("2999-01-01T00:00:00Z") == nil)  // beyond 64-bit nanoseconds
+        #expect(RFC3339.parse("2023-11-14 22:13:20Z") == nil)
+        #expect(RFC3339.parse("2023-13-14T22:13:20Z") == nil)
+        #expect(RFC3339.parse("2023-11-14T22:13:20") == nil)
+        #expect(RFC3339.parse("2023-11-14T22:13:20Zjunk") == nil)
+    }
+
     @Test func civilDateRoundTrips() {
         for days in stride(from: Int64(-800_000), through: 800_000, by: 997) {
             let (y, m, d) = RFC3339.civilDate(daysSinceEpoch: days)

@@ -142,6 +142,83 @@ import Testing
         _ = silent
     }
 
+    @Test func sensorsWatchStreamsReadingsAsTheyAreStored() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", DaemonProcess.config(dir) + """
+
+            [[sensor]]
+            name = "pm-test"
+            model = "sds011"
+            port = "\(dir.path)/dev/ttyPM"
+            interval = "1s"
+            simulate = true
+            """)
+        let daemon = try DaemonProcess.start(dir, config: config)
+        defer { daemon.kill() }
+        #expect(try daemon.await("READY=1") != nil)
+        let out = "\(dir.path)/watch.out"
+        let watch = try ChildProcess.spawn(
+            BuiltProducts.path("stationctl"), ["--config", config, "sensors", "watch", "pm-test", "--json"], stdout: .file(out))
+        usleep(3_000_000)
+        watch.send(SIGINT)
+        #expect(try watch.wait(timeout: 5) == .signalled(SIGINT))
+        let lines = String(decoding: try FileSystem.readFile(out), as: UTF8.self).split(separator: "\n")
+        let readings = lines.compactMap { try? JSONDecoder().decode(WatchedReading.self, from: Data($0.utf8)) }
+        #expect(readings.count == lines.count)
+        #expect(readings.filter { $0.quantity == "pm2_5" }.count >= 2, "\(lines)")
+        #expect(readings.allSatisfy { $0.sensor == "pm-test" && $0.unit == "ug/m3" && $0.time.hasSuffix("Z") })
+        // The watcher went away; the daemon goes on.
+        #expect(try Self.ctl(["--config", config, "status"]).status == .exited(0))
+    }
+
+    /// With no broker, readings stay in the queue: peek at them, export them,
+    /// then purge them, which asks for --yes first.
+    @Test func queuePeekExportAndPurge() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let config = try dir.write("station.toml", DaemonProcess.config(dir, extra: "port = 1") + """
+
+            [[sensor]]
+            name = "pm-test"
+            model = "sds011"
+            port = "\(dir.path)/dev/ttyPM"
+            interval = "1s"
+            simulate = true
+            """)
+        let daemon = try DaemonProcess.start(dir, config: config)
+        defer { daemon.kill() }
+        #expect(try daemon.await("READY=1") != nil)
+        usleep(3_000_000)
+
+        let peek = try Self.ctl(["--config", config, "queue", "peek", "3", "--json"])
+        #expect(peek.status == .exited(0))
+        let peeked = try peek.stdout.split(separator: "\n").map { try JSONDecoder().decode(QueuedReading.self, from: Data($0.utf8)) }
+        #expect(peeked.map(\.sequence) == [1, 2, 3])
+        #expect(peeked.allSatisfy { $0.id.hasPrefix("test-1:") && $0.sensor == "pm-test" })
+
+        let all = "\(dir.path)/export.jsonl"
+        let exported = try Self.ctl(["--config", config, "queue", "export", "--to", all, "--since", "1h"])
+        #expect(exported.status == .exited(0), "\(exported.stderr)")
+        let lines = String(decoding: try FileSystem.readFile(all), as: UTF8.self).split(separator: "\n")
+        #expect(lines.count >= 4)
+        #expect(exported.stdout == "\(lines.count) readings written to \(all)\n")
+        let future = try Self.ctl(["--config", config, "queue", "export", "--to", "\(dir.path)/none.jsonl", "--since", "2200-01-01T00:00:00Z"])
+        #expect(future.stdout.hasPrefix("0 readings written"))
+        #expect(try Self.ctl(["--config", config, "queue", "export", "--to", all, "--since", "yesterday"]).status == .exited(64))
+
+        let unconfirmed = try Self.ctl(["--config", config, "queue", "purge"])
+        #expect(unconfirmed.status == .exited(64))
+        #expect(unconfirmed.stderr.contains("this would delete"))
+        #expect(unconfirmed.stderr.contains("nothing was deleted"))
+        let purged = try Self.ctl(["--config", config, "queue", "purge", "--yes"])
+        #expect(purged.status == .exited(0))
+        #expect(purged.stdout.hasPrefix("purged "))
+        let stats = try JSONDecoder().decode(QueueReport.self, from: Data(try Self.ctl(["--config", config, "queue", "stats", "--json"]).stdout.utf8))
+        #expect((stats.evicted["purged"] ?? 0) >= UInt64(lines.count))
+        #expect(stats.depth <= 2)  // a reading or two may have arrived since
+    }
+
     @Test func unknownCommandAndVersionMismatchAreClearErrors() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -18,7 +18,7 @@ public final class ControlService: Service {
     public static let maxClients = 128
     private let path: String
     private let groupName: String
-    private let state: DaemonState
+    let state: DaemonState
     private let logger: Logger
     private let listener = Mutex<UnixStreamListener?>(nil)
     private let clients = Atomic<Int>(0)
@@ -92,6 +92,12 @@ public final class ControlService: Service {
                 return
             }
             while let line = try connection.readLine(limit: ControlProtocol.maxRequestBytes) {
+                if let request = try? decodeLine(ControlRequest.self, from: line), request.command == "sensors.watch",
+                    request.v == ControlProtocol.version
+                {
+                    try watch(connection, sensors: request.arguments["sensors"])
+                    return
+                }
                 for response in handle(line) { try connection.write(response) }
             }
         } catch {

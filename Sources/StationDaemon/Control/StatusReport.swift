@@ -10,10 +10,11 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var configFiles: [String]
     public var clock: ClockReport
     public var queue: QueueReport?
+    public var uplink: UplinkReport?
     public var sensors: [SensorReport]
 
     enum CodingKeys: String, CodingKey {
-        case version, station, name, board, clock, queue, sensors
+        case version, station, name, board, clock, queue, uplink, sensors
         case uptimeSeconds = "uptime_s"
         case configHash = "config_hash"
         case configFiles = "config_files"
@@ -52,6 +53,25 @@ public struct QueueReport: Codable, Sendable, Equatable {
         case ingestPerSecond = "ingest_per_s"
         case drainPerSecond = "drain_per_s"
         case secondsToEmpty = "eta_empty_s"
+    }
+}
+
+public struct UplinkReport: Codable, Sendable, Equatable {
+    /// `host:port`.
+    public var broker: String
+    public var connected: Bool
+    public var connects: Int
+    /// Connection attempts that failed (the reason is in the log, once per kind).
+    public var failures: Int
+    public var sent: Int
+    public var backlogSent: Int
+    public var acknowledged: Int
+    public var inFlight: Int
+
+    enum CodingKeys: String, CodingKey {
+        case broker, connected, connects, failures, sent, acknowledged
+        case backlogSent = "backlog_sent"
+        case inFlight = "in_flight"
     }
 }
 

@@ -54,7 +54,8 @@ public struct DisplayTexts: Sendable {
         if seconds >= 86_400 { return "\(seconds / 86_400)\(d) \(seconds % 86_400 / 3600)h" }
         if seconds >= 3600 { return "\(seconds / 3600)h \(seconds % 3600 / 60)m" }
         if seconds >= 60 { return "\(seconds / 60)m" }
-        return "\(seconds)s"
+        // Offline times are whole minutes: under one is "<1m", not "0s".
+        return "<1m"
     }
 
     /// A measurement with at most one decimal, German decimal comma.
