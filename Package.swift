@@ -71,7 +71,9 @@ let package = Package(
         .testTarget(name: "StationConfigTests", dependencies: ["StationConfig", "StationTesting", "TOML"]),
         .testTarget(name: "StationDisplayTests", dependencies: ["StationDisplay", "StationSystem", "StationTesting"], exclude: ["Goldens"]),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore", "StationCore", "StationSystem", "StationTesting"]),
-        .testTarget(name: "StationctlTests", dependencies: ["StationSystem", "StationTesting", "StationDaemon"]),
+        .testTarget(
+            name: "StationctlTests", dependencies: ["StationSystem", "StationTesting", "StationDaemon"],
+            exclude: ["Goldens"]),
         .testTarget(
             name: "StationDaemonTests",
             dependencies: ["StationDaemon", "StationConfig", "StationCore", "StationSystem", "StationStore", "StationTesting", "StationDisplay", "StationSensors"]),

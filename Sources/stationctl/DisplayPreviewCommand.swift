@@ -6,7 +6,7 @@ import StationSystem
 
 struct DisplayPreviewCommand: Command {
     static let name = "preview"
-    static let abstract = "Render what the display shows now, as PNG or in the terminal."
+    static let abstract = "What the display shows now, as PNG or in the terminal."
     static let help = """
         USAGE: stationctl display preview [--png FILE] [--layout NAME] [--state FILE]
 
