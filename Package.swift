@@ -59,7 +59,7 @@ let package = Package(
         // Benchmarks and the store crash test's child: `station-bench <mode>`.
         .executableTarget(
             name: "station-bench",
-            dependencies: ["StationStore", "StationMQTT", "StationCore", "StationSystem", "StationTesting", "TOML"]),
+            dependencies: ["StationStore", "StationMQTT", "StationDaemon", "StationCore", "StationSystem", "StationTesting", "TOML"]),
         // Fakes and simulators shared by tests and the simulated board.
         .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem", "StationSensors"]),
 
