@@ -21,10 +21,7 @@ struct StatusCommand: Command {
 
     init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
         self.globals = globals
-        for argument in arguments {
-            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
-            json = true
-        }
+        json = try jsonFlag(arguments, help: Self.help)
     }
 
     func run() -> Int32 {
@@ -88,10 +85,7 @@ struct QueueStatsCommand: Command {
 
     init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
         self.globals = globals
-        for argument in arguments {
-            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
-            json = true
-        }
+        json = try jsonFlag(arguments, help: Self.help)
     }
 
     func run() -> Int32 {
@@ -135,10 +129,7 @@ struct SensorsListCommand: Command {
 
     init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
         self.globals = globals
-        for argument in arguments {
-            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
-            json = true
-        }
+        json = try jsonFlag(arguments, help: Self.help)
     }
 
     func run() -> Int32 {
