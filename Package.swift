@@ -41,21 +41,25 @@ let package = Package(
         .target(name: "StationMQTT", dependencies: ["CMosquitto", "StationCore", "StationSystem"]),
         // Sensors and GPIO inputs: the only importer of CGPIOD.
         .target(name: "StationSensors", dependencies: ["CGPIOD", "StationCore", "StationSystem"]),
+        // What the local display shows, how it is drawn, and its panels.
+        .target(name: "StationDisplay", dependencies: ["StationCore", "StationSystem"]),
         // Services wired together: lifecycle, reload, systemd.
         .target(
             name: "StationDaemon",
             dependencies: [
                 "StationCore", "StationSystem", "StationConfig", "StationStore",
-                "StationMQTT", "StationSensors",
+                "StationMQTT", "StationSensors", "StationDisplay",
                 // The simulated board's emulators.
                 "StationTesting",
             ]),
         .executableTarget(name: "stationd", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationStore"]),
-        .executableTarget(name: "stationctl", dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors"]),
+        .executableTarget(
+            name: "stationctl",
+            dependencies: ["StationDaemon", "StationConfig", "StationSystem", "StationCore", "StationSensors", "StationMQTT", "StationDisplay"]),
         // Benchmarks and the store crash test's child: `station-bench <mode>`.
         .executableTarget(
             name: "station-bench",
-            dependencies: ["StationStore", "StationMQTT", "StationCore", "StationSystem", "StationTesting", "TOML"]),
+            dependencies: ["StationStore", "StationMQTT", "StationDaemon", "StationCore", "StationSystem", "StationTesting", "TOML"]),
         // Fakes and simulators shared by tests and the simulated board.
         .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem", "StationSensors"]),
 
@@ -65,11 +69,14 @@ let package = Package(
             name: "StationMQTTTests",
             dependencies: ["StationMQTT", "StationCore", "StationSystem", "StationTesting"]),
         .testTarget(name: "StationConfigTests", dependencies: ["StationConfig", "StationTesting", "TOML"]),
+        .testTarget(name: "StationDisplayTests", dependencies: ["StationDisplay", "StationSystem", "StationTesting"], exclude: ["Goldens"]),
         .testTarget(name: "StationStoreTests", dependencies: ["StationStore", "StationCore", "StationSystem", "StationTesting"]),
-        .testTarget(name: "StationctlTests", dependencies: ["StationSystem", "StationTesting", "StationDaemon"]),
+        .testTarget(
+            name: "StationctlTests", dependencies: ["StationSystem", "StationTesting", "StationDaemon"],
+            exclude: ["Goldens"]),
         .testTarget(
             name: "StationDaemonTests",
-            dependencies: ["StationDaemon", "StationConfig", "StationCore", "StationSystem", "StationStore", "StationTesting"]),
+            dependencies: ["StationDaemon", "StationConfig", "StationCore", "StationSystem", "StationStore", "StationTesting", "StationDisplay", "StationSensors"]),
     ],
     swiftLanguageModes: [.v6]
 )

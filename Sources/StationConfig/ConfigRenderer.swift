@@ -77,6 +77,9 @@ public enum ConfigRenderer {
         line("device", q(c.display.device))
         line("bus", c.display.bus.map(String.init))
         line("address", c.display.address.map { "0x" + String($0, radix: 16, uppercase: true) })
+        line("language", q(c.display.language))
+        line("min_interval", d(c.display.minInterval))
+        line("shift_interval", d(c.display.shiftInterval))
         out += ["", "[control]"]
         line("socket", q(c.control.socket))
         line("group", q(c.control.group))

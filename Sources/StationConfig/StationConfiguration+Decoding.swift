@@ -232,6 +232,9 @@ extension StationConfiguration {
         var device = t.string("device")
         let bus = t.integer("bus", in: 0...255)
         var address = t.integer("address", in: 0x03...0x77)
+        let language = t.choice("language", ["en", "de"]) ?? "en"
+        let minInterval = t.duration("min_interval", in: .milliseconds(100)...(.seconds(3600))) ?? .seconds(2)
+        let shiftInterval = t.duration("shift_interval", in: .seconds(1)...(.seconds(86_400))) ?? .seconds(60)
         switch driver {
         case .ssd1306, .hd44780:
             if bus == nil && t.lookup("bus") == nil {
@@ -245,7 +248,9 @@ extension StationConfiguration {
             break
         }
         t.finish()
-        return Display(driver: driver, device: device, bus: bus, address: address)
+        return Display(
+            driver: driver, device: device, bus: bus, address: address, language: language, minInterval: minInterval,
+            shiftInterval: shiftInterval)
     }
 
     private static func decodeControl(_ t: LayeredTable) -> Control? {

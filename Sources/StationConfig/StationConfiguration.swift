@@ -145,6 +145,12 @@ public struct StationConfiguration: Sendable, Equatable {
         public var bus: Int?
         /// `address`: the I2C address (defaults 0x3C for SSD1306, 0x27 for HD44780).
         public var address: Int?
+        /// `language`: `en` or `de`.
+        public var language: String = "en"
+        /// `min_interval`: never redraw more often than this.
+        public var minInterval: Duration = .seconds(2)
+        /// `shift_interval`: an OLED's picture moves one pixel this often (burn-in).
+        public var shiftInterval: Duration = .seconds(60)
     }
 
     /// `[control]`: the technicians' control socket.

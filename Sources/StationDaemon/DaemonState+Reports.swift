@@ -23,7 +23,7 @@ extension DaemonState {
         return UplinkReport(
             broker: "\(uplink.options.host):\(uplink.options.port)", connected: s.connected, connects: s.connects,
             failures: s.failures, sent: s.readingsSent, backlogSent: s.backlogSent, acknowledged: s.readingsAcknowledged,
-            inFlight: s.inFlight)
+            inFlight: s.inFlight, lastError: uplink.lastFailure)
     }
 
     public func queueReport() -> QueueReport? {

@@ -42,6 +42,7 @@ public enum Services {
             running.gpio.append(service)
             services.append(service)
         }
+        services += DisplayService.services(c, state: state, logger: logger.child("display"))
         // Last: it reports on all the others, and stops first.
         services.append(ControlService(control: c.control, state: state, logger: logger.child("control")))
         state.setRunning(running)

@@ -10,34 +10,44 @@ extension Uplink: Service {}
 /// The durable store seen through the uplink's lease/acknowledge contract:
 /// the store decides what is live (taken since the last (re)connect); a
 /// reading's handle is its sequence number.
-struct StoreUplinkQueue: UplinkQueue {
-    let store: StoreService
+public struct StoreUplinkQueue: UplinkQueue {
+    private let current: @Sendable () -> Store?
+
+    /// Over the store service's store (open once the service is prepared).
+    init(store: StoreService) {
+        current = { store.store }
+    }
+
+    /// Over an open store (benchmarks, tests).
+    public init(_ store: Store) {
+        current = { store }
+    }
 
     private func open() throws -> Store {
-        guard let store = store.store else { throw StoreError(.closed, path: "store", detail: "not open") }
+        guard let store = current() else { throw StoreError(.closed, path: "store", detail: "not open") }
         return store
     }
 
-    func leaseLive(max: Int) throws -> [OutgoingReading] {
+    public func leaseLive(max: Int) throws -> [OutgoingReading] {
         try open().leaseLive(max: max).map { OutgoingReading(id: $0.id.description, handle: $0.id.sequence, reading: $0.reading, isLive: true) }
     }
 
-    func leaseBacklog(max: Int) throws -> [OutgoingReading] {
+    public func leaseBacklog(max: Int) throws -> [OutgoingReading] {
         try open().leaseBacklog(max: max).map { OutgoingReading(id: $0.id.description, handle: $0.id.sequence, reading: $0.reading, isLive: false) }
     }
 
-    func acknowledge(_ handles: [UInt64]) throws {
+    public func acknowledge(_ handles: [UInt64]) throws {
         try open().acknowledge(sequences: handles)
     }
 
-    func returnLeases() throws {
+    public func returnLeases() throws {
         try open().returnLeases()
     }
 }
 
 extension UplinkOptions {
     /// The uplink options a configuration asks for.
-    init(_ c: StationConfiguration) {
+    public init(_ c: StationConfiguration) {
         let m = c.mqtt
         self.init(
             host: m.host, port: m.port, stationID: c.station.id, clientID: m.clientID, topicPrefix: m.topicPrefix,

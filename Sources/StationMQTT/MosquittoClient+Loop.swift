@@ -143,6 +143,7 @@ extension MosquittoClient {
             s.phase = .waiting(untilNanos: MonotonicClock.nowNanos() + UInt64(delay.nanoseconds))
             let repeated = s.lastReported == failure.reason
             s.lastReported = failure.reason
+            s.lastFailure = failure
             return (delay, repeated, s.attempt)
         }
         let line = "\(failure.reason); retrying in \(Self.seconds(delay)) s (attempt \(attempt))"

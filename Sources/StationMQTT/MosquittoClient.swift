@@ -70,6 +70,11 @@ public final class MosquittoClient: Sendable {
         }
     }
 
+    /// The most recent connection failure (kept after a later success, for reports).
+    public var lastFailure: ConnectionFailure? {
+        state.withLock { $0.lastFailure }
+    }
+
     /// Whether the broker has accepted the connection (CONNACK) and it is not known to be lost.
     public var isConnected: Bool {
         state.withLock { $0.phase == .up }
@@ -180,6 +185,8 @@ struct ClientState: Sendable {
     var pendingFailure: ConnectionFailure?
     /// The failure last logged at warning/error level: a repeat is logged at debug.
     var lastReported: String?
+    /// The most recent failure, for reports (`stationctl status`, `mqtt test`).
+    var lastFailure: ConnectionFailure?
     var failuresSinceUp = 0
     var statistics = MQTTClientStatistics()
 }

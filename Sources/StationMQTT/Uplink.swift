@@ -116,6 +116,11 @@ public final class Uplink: Sendable {
     }
 
     /// Whether the broker has accepted the connection and it is up.
+    /// The most recent connection failure, in words (nil if none yet).
+    public var lastFailure: String? {
+        client.withLock { $0 }?.lastFailure?.reason
+    }
+
     public var isConnected: Bool { delivery.withLock { $0.linkUp } }
 
     /// Suspends until the task is cancelled, without waking up meanwhile

@@ -26,6 +26,20 @@ public struct DaemonProcess: Sendable {
         """
     }
 
+    /// A `[[sensor]]` entry for an emulated SDS011 named `pm-test`, read every
+    /// second through a pseudo-terminal in `dir` (append it to `config(...)`).
+    public static func simulatedPM(_ dir: TemporaryDirectory) -> String {
+        """
+
+        [[sensor]]
+        name = "pm-test"
+        model = "sds011"
+        port = "\(dir.path)/dev/ttyPM"
+        interval = "1s"
+        simulate = true
+        """
+    }
+
     /// Starts `stationd --config config` with `NOTIFY_SOCKET` pointing into `dir`.
     public static func start(_ dir: TemporaryDirectory, config: String, environment extra: [String: String] = [:]) throws -> DaemonProcess {
         let notify = try UnixDatagramSocket(path: "\(dir.path)/notify.sock")

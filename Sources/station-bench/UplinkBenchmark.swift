@@ -1,5 +1,7 @@
 import StationCore
+import StationDaemon
 import StationMQTT
+import StationStore
 import StationSystem
 import StationTesting
 import Synchronization
@@ -14,9 +16,17 @@ import Glibc
 /// - `per_reading_per_s`: queue -> uplink -> subscriber, one reading per message;
 /// - `batched_readings_per_s`: a backlog of N (1,000,000) readings drained to a counting subscriber;
 /// - `latency_p99_ms`: from a reading entering the queue to the subscriber receiving it, at 20 readings/s.
-/// The queue is `MemoryUplinkQueue` (the durable store's contract without its disk).
+/// The queue is the durable store (`--queue store`, the default: what the
+/// daemon runs) or `MemoryUplinkQueue` (`--queue memory`: the uplink alone).
 enum UplinkBenchmark {
+    nonisolated(unsafe) static var useStore = true
+
     static func run(_ arguments: [String]) async throws {
+        if let i = arguments.firstIndex(of: "--queue"), i + 1 < arguments.count {
+            guard ["store", "memory"].contains(arguments[i + 1]) else { throw BrokerError(message: "--queue is store or memory") }
+            useStore = arguments[i + 1] == "store"
+        }
+        say("queue: \(useStore ? "the durable store (SQLite, default sync policy)" : "in memory")")
         let messages = option(arguments, "--messages") ?? 20_000
         let backlog = option(arguments, "--backlog") ?? 1_000_000
         let latencySeconds = option(arguments, "--latency-seconds") ?? 10
@@ -104,7 +114,7 @@ enum UplinkBenchmark {
 
     /// Queue -> uplink -> subscriber, one reading per message.
     static func uplinkLive(_ broker: MosquittoBroker, _ counter: CountingSubscriber, readings: Int) async throws -> Double {
-        let queue = MemoryUplinkQueue(idPrefix: "live")
+        let queue = try makeQueue("live")
         let uplink = try startUplink(broker, queue, station: "bench-live")
         defer { uplink.task.cancel() }
         try await waitFor(5) { uplink.uplink.isConnected }
@@ -112,7 +122,7 @@ enum UplinkBenchmark {
         counter.reset()
         let start = MonotonicClock.nowNanos()
         for i in 0..<readings {
-            queue.append(reading(i))
+            _ = try queue.add(reading(i), live: true)
             if i % 20 == 0 { uplink.uplink.readingsAvailable() }
         }
         uplink.uplink.readingsAvailable()
@@ -125,8 +135,15 @@ enum UplinkBenchmark {
 
     /// A backlog of `readings` drained in batches to a counting subscriber (no rate cap).
     static func uplinkBacklog(_ broker: MosquittoBroker, _ counter: CountingSubscriber, readings: Int) async throws -> Double {
-        let queue = MemoryUplinkQueue(idPrefix: "bl")
-        for i in 0..<readings { queue.append(reading(i), live: false) }
+        let queue = try makeQueue("bl")
+        var batch: [Reading] = []
+        for i in 0..<readings {
+            batch.append(reading(i))
+            if batch.count == 10_000 || i == readings - 1 {
+                try queue.addBacklog(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
         counter.reset()
         let start = MonotonicClock.nowNanos()
         let uplink = try startUplink(broker, queue, station: "bench-backlog")
@@ -139,7 +156,7 @@ enum UplinkBenchmark {
 
     /// Readings at 20/s; the subscriber notes when each arrives.
     static func latency(_ broker: MosquittoBroker, _ counter: CountingSubscriber, seconds duration: Int) async throws -> (p50: Double, p99: Double) {
-        let queue = MemoryUplinkQueue(idPrefix: "lat")
+        let queue = try makeQueue("lat")
         let uplink = try startUplink(broker, queue, station: "bench-latency")
         defer { uplink.task.cancel() }
         try await waitFor(5) { uplink.uplink.isConnected }
@@ -148,9 +165,9 @@ enum UplinkBenchmark {
         var sentAt: [String: UInt64] = [:]
         for i in 0..<(duration * 20) {
             let now = MonotonicClock.nowNanos()
-            let item = queue.append(reading(i))
+            let id = try queue.add(reading(i), live: true)
             uplink.uplink.readingsAvailable()
-            sentAt[item.id] = now
+            sentAt[id] = now
             try await Task.sleep(for: .milliseconds(50))
         }
         try await waitFor(5) { counter.counts.arrivals.withLock { $0.count } >= duration * 20 }
@@ -162,12 +179,18 @@ enum UplinkBenchmark {
         return (percentile(0.5), percentile(0.99))
     }
 
-    static func startUplink(_ broker: MosquittoBroker, _ queue: MemoryUplinkQueue, station: String) throws -> (uplink: Uplink, task: Task<Void, any Error>) {
+    static func startUplink(_ broker: MosquittoBroker, _ queue: any UplinkQueue, station: String) throws -> (uplink: Uplink, task: Task<Void, any Error>) {
         var options = UplinkOptions(host: broker.host, port: broker.port, stationID: station, topicPrefix: "bench")
         options.backlogRate = 0
         let uplink = Uplink(options: options, queue: queue, presence: Presence(configHash: "bench", bootID: "bench", startedAtNanos: MonotonicClock.wallNanos()), logger: quiet)
         try uplink.prepareClient()
         return (uplink, Task { try await uplink.run() })
+    }
+
+    /// A fresh queue of the chosen kind.
+    static func makeQueue(_ name: String) throws -> any BenchQueue {
+        guard useStore else { return MemoryUplinkQueue(idPrefix: name) }
+        return try StoreBenchQueue(name)
     }
 
     static let quiet = Logger(label: "bench", handler: StderrLogHandler(), threshold: LogThreshold(.warning))
@@ -269,4 +292,53 @@ final class CountingSubscriber: Sendable {
         }
         return found
     }
+}
+
+/// What the benchmark needs of a queue beyond the uplink's contract.
+protocol BenchQueue: UplinkQueue {
+    /// Adds a reading the uplink should see as live; returns its id.
+    func add(_ reading: Reading, live: Bool) throws -> String
+    /// Adds readings that are backlog by the time the uplink connects.
+    func addBacklog(_ readings: [Reading]) throws
+}
+
+extension MemoryUplinkQueue: BenchQueue {
+    func add(_ reading: Reading, live: Bool) throws -> String { append(reading, live: live).id }
+    func addBacklog(_ readings: [Reading]) throws { for r in readings { append(r, live: false) } }
+}
+
+/// The durable store in a temporary directory, seen through the daemon's own adapter.
+final class StoreBenchQueue: BenchQueue {
+    let store: Store
+    let adapter: StoreUplinkQueue
+    let directory: TemporaryDirectory
+    let maintenance: Task<Void, any Error>
+
+    init(_ name: String) throws {
+        directory = try TemporaryDirectory(prefix: "bench-\(name)")
+        store = try Store.open(StoreOptions(directory: directory.path, stationID: "bench-\(name)", clock: try SystemClock(), maxBytes: 4 << 30))
+        adapter = StoreUplinkQueue(store)
+        let store = store
+        maintenance = Task { try await store.run() }
+    }
+
+    deinit {
+        maintenance.cancel()
+        try? store.close()
+        directory.remove()
+    }
+
+    func add(_ reading: Reading, live: Bool) throws -> String {
+        try store.append([reading])[0].id.description
+    }
+
+    func addBacklog(_ readings: [Reading]) throws {
+        try store.append(readings)
+        try store.flush()
+    }
+
+    func leaseLive(max: Int) throws -> [OutgoingReading] { try adapter.leaseLive(max: max) }
+    func leaseBacklog(max: Int) throws -> [OutgoingReading] { try adapter.leaseBacklog(max: max) }
+    func acknowledge(_ handles: [UInt64]) throws { try adapter.acknowledge(handles) }
+    func returnLeases() throws { try adapter.returnLeases() }
 }

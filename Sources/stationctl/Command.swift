@@ -37,3 +37,13 @@ enum ExitCode {
     static let permission: Int32 = 77
     static let config: Int32 = 78
 }
+
+/// Parses the arguments of a command whose only option is `--json`.
+func jsonFlag(_ arguments: [String], help: String) throws(UsageError) -> Bool {
+    var json = false
+    for argument in arguments {
+        guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: help) }
+        json = true
+    }
+    return json
+}

@@ -45,8 +45,17 @@ struct ControlClient {
     /// Sends one request and decodes the (single) answer.
     func request<T: Codable & Sendable>(_ command: String, _ arguments: [String: String] = [:], as type: T.Type) throws(Failure) -> T {
         do {
-            try connection.write(encodeLine(ControlRequest(command: command, arguments: arguments)))
+            // A daemon that refuses us (permission, busy) answers and closes at
+            // once, maybe before our request is written: its answer is still
+            // there to read, and it says more than our EPIPE.
+            var writeError: SystemError?
+            do {
+                try connection.write(encodeLine(ControlRequest(command: command, arguments: arguments)))
+            } catch {
+                writeError = error
+            }
             guard let line = try connection.readLine(limit: 64 << 20) else {
+                if let writeError { throw writeError }
                 throw Failure(message: "stationd closed the connection without an answer", exitCode: ExitCode.failure)
             }
             let response: ControlResponse<T>

@@ -53,7 +53,7 @@ struct QueuePeekCommand: Command {
 
 struct QueueExportCommand: Command {
     static let name = "export"
-    static let abstract = "Write held readings to a file (JSON lines), e.g. a USB stick."
+    static let abstract = "Copy held readings to a file as JSON lines (a USB stick)."
     static let help = """
         USAGE: stationctl queue export --to FILE [--since TIME]
 
@@ -141,7 +141,8 @@ struct QueuePurgeCommand: Command {
         never reach the platform. The count appears in `queue stats` as
         evicted (purged). Consider `queue export` first.
 
-        EXIT CODES: 0 purged, 64 --yes missing (nothing deleted), 69 stationd not running.
+        EXIT CODES: 0 purged, 64 --yes missing (nothing deleted), 69 stationd not
+        running.
         """
 
     var confirmed = false

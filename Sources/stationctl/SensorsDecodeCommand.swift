@@ -2,13 +2,14 @@ import StationSensors
 
 struct SensorsDecodeCommand: Command {
     static let name = "decode"
-    static let abstract = "Decode a captured sensor frame given as hex; no daemon needed."
+    static let abstract = "Decode a captured frame given as hex; no daemon needed."
     static let help = """
         USAGE: stationctl sensors decode MODEL HEX...
 
         Decodes the bytes of a captured reply (as a logic analyser or a
         serial monitor shows them) and prints its readings as JSON:
-          {"model": "sds011", "readings": [{"quantity": "pm2_5", "value": 123.6, "unit": "ug/m3"}, ...]}
+          {"model": "sds011",
+           "readings": [{"quantity": "pm2_5", "value": 123.6, "unit": "ug/m3"}, ...]}
         HEX may be split into several words and may use spaces, ':' or 0x.
 
         MODEL: \(SerialModel.allCases.map(\.rawValue).joined(separator: ", "))

@@ -4,7 +4,8 @@ struct SensorsProbeCommand: Command {
     static let name = "probe"
     static let abstract = "Read a sensor on a serial port once; no daemon needed."
     static let help = """
-        USAGE: stationctl sensors probe MODEL PORT [--baud N] [--active] [--timeout SECONDS]
+        USAGE: stationctl sensors probe MODEL PORT [--baud N] [--active]
+                                               [--timeout SECONDS]
 
         Opens PORT (stop stationd first: the port is opened exclusively), sets
         the sensor up as the daemon would, takes one measurement and prints it

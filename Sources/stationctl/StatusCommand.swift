@@ -21,10 +21,7 @@ struct StatusCommand: Command {
 
     init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
         self.globals = globals
-        for argument in arguments {
-            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
-            json = true
-        }
+        json = try jsonFlag(arguments, help: Self.help)
     }
 
     func run() -> Int32 {
@@ -49,7 +46,12 @@ struct StatusCommand: Command {
             if u.connected {
                 lines.append("uplink    online: \(u.broker); sent \(u.sent) (\(u.backlogSent) backlog), acknowledged \(u.acknowledged)")
             } else {
-                lines.append("uplink    OFFLINE: \(u.broker) (\(u.failures) failed attempts; the reason is in the log)")
+                lines.append("uplink    OFFLINE: \(u.broker), \(u.failures) failed attempts")
+                if let error = u.lastError {
+                    // The whole text is in `status --json` and the log; here it must fit.
+                    let line = "          last error: \(error)"
+                    lines.append(line.count <= 80 ? line : String(line.prefix(79)) + "…")
+                }
                 lines.append("          readings wait in the queue and are sent when it is back")
             }
         }
@@ -83,10 +85,7 @@ struct QueueStatsCommand: Command {
 
     init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
         self.globals = globals
-        for argument in arguments {
-            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
-            json = true
-        }
+        json = try jsonFlag(arguments, help: Self.help)
     }
 
     func run() -> Int32 {
@@ -130,10 +129,7 @@ struct SensorsListCommand: Command {
 
     init(arguments: [String], globals: GlobalOptions) throws(UsageError) {
         self.globals = globals
-        for argument in arguments {
-            guard argument == "--json" else { throw UsageError(description: "unexpected argument '\(argument)'", help: Self.help) }
-            json = true
-        }
+        json = try jsonFlag(arguments, help: Self.help)
     }
 
     func run() -> Int32 {

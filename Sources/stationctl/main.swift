@@ -6,6 +6,8 @@ import StationSystem
 /// Command groups and their commands; the first word picks the group.
 let groups: [(name: String, abstract: String, commands: [any Command.Type])] = [
     ("config", "Validate, show and apply configuration files.", [ConfigValidateCommand.self, ConfigShowCommand.self, ConfigApplyCommand.self]),
+    ("mqtt", "The uplink's broker.", [MQTTTestCommand.self]),
+    ("display", "Preview the local status display; draw a test pattern.", [DisplayPreviewCommand.self, DisplayTestCommand.self]),
     ("queue", "The durable queue.", [QueueStatsCommand.self, QueuePeekCommand.self, QueueExportCommand.self, QueuePurgeCommand.self]),
     ("sensors", "Sensor health; decode captured frames and probe sensors.", [SensorsListCommand.self, SensorsWatchCommand.self, SensorsDecodeCommand.self, SensorsProbeCommand.self]),
 ]

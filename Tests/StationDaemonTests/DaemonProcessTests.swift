@@ -132,15 +132,7 @@ import Testing
     @Test func simulatedSensorReadingsReachTheStore() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let config = try dir.write("station.toml", Self.config(dir) + """
-
-            [[sensor]]
-            name = "pm-test"
-            model = "sds011"
-            port = "\(dir.path)/dev/ttyPM"
-            interval = "1s"
-            simulate = true
-            """)
+        let config = try dir.write("station.toml", Self.config(dir) + DaemonProcess.simulatedPM(dir))
         let daemon = try Self.start(dir, config: config)
         defer { daemon.child.send(SIGKILL); _ = try? daemon.child.wait(timeout: 5) }
         #expect(try daemon.await("READY=1") != nil)

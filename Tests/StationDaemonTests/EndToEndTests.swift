@@ -31,15 +31,7 @@ import Testing
         }
         usleep(500_000)
 
-        let config = try dir.write("station.toml", DaemonProcess.config(dir, extra: "port = \(broker.port)") + """
-
-            [[sensor]]
-            name = "pm-test"
-            model = "sds011"
-            port = "\(dir.path)/dev/ttyPM"
-            interval = "1s"
-            simulate = true
-            """)
+        let config = try dir.write("station.toml", DaemonProcess.config(dir, extra: "port = \(broker.port)") + DaemonProcess.simulatedPM(dir))
         let daemon = try DaemonProcess.start(dir, config: config)
         defer { daemon.kill() }
         #expect(try daemon.await("READY=1") != nil)

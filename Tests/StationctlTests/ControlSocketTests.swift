@@ -145,15 +145,7 @@ import Testing
     @Test func sensorsWatchStreamsReadingsAsTheyAreStored() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let config = try dir.write("station.toml", DaemonProcess.config(dir) + """
-
-            [[sensor]]
-            name = "pm-test"
-            model = "sds011"
-            port = "\(dir.path)/dev/ttyPM"
-            interval = "1s"
-            simulate = true
-            """)
+        let config = try dir.write("station.toml", DaemonProcess.config(dir) + DaemonProcess.simulatedPM(dir))
         let daemon = try DaemonProcess.start(dir, config: config)
         defer { daemon.kill() }
         #expect(try daemon.await("READY=1") != nil)
@@ -177,15 +169,7 @@ import Testing
     @Test func queuePeekExportAndPurge() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let config = try dir.write("station.toml", DaemonProcess.config(dir, extra: "port = 1") + """
-
-            [[sensor]]
-            name = "pm-test"
-            model = "sds011"
-            port = "\(dir.path)/dev/ttyPM"
-            interval = "1s"
-            simulate = true
-            """)
+        let config = try dir.write("station.toml", DaemonProcess.config(dir, extra: "port = 1") + DaemonProcess.simulatedPM(dir))
         let daemon = try DaemonProcess.start(dir, config: config)
         defer { daemon.kill() }
         #expect(try daemon.await("READY=1") != nil)

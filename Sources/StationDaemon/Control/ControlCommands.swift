@@ -6,7 +6,7 @@ import Synchronization
 
 /// What each control command does; one case per command (docs/control.md).
 enum ControlCommands {
-    static let names = ["status", "queue.stats", "queue.peek", "queue.purge", "sensors.list", "sensors.watch", "config.show", "reload"]
+    static let names = ["status", "queue.stats", "queue.peek", "queue.purge", "sensors.list", "sensors.watch", "config.show", "reload", "display.preview"]
 
     static func run(_ request: ControlRequest, state: DaemonState) -> [[UInt8]] {
         func reply<T: Codable & Sendable>(_ value: T?) -> [[UInt8]] {
@@ -41,6 +41,8 @@ enum ControlCommands {
             return reply(state.current.map { _ in state.sensorReports() })
         case "config.show":
             return reply(state.current.map { ConfigShow(hash: $0.loaded.hash, files: $0.loaded.files, text: ConfigRenderer.toml($0.loaded.configuration)) })
+        case "display.preview":
+            return reply(state.displayContent())
         case "reload":
             return reply(waitForReload(state))
         default:

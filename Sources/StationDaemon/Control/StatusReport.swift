@@ -67,9 +67,12 @@ public struct UplinkReport: Codable, Sendable, Equatable {
     public var backlogSent: Int
     public var acknowledged: Int
     public var inFlight: Int
+    /// The most recent connection failure, in words.
+    public var lastError: String?
 
     enum CodingKeys: String, CodingKey {
         case broker, connected, connects, failures, sent, acknowledged
+        case lastError = "last_error"
         case backlogSent = "backlog_sent"
         case inFlight = "in_flight"
     }
