@@ -22,6 +22,17 @@ func eventually(_ timeout: Double, _ condition: () -> Bool) async -> Bool {
 
 /// A subscriber with a persistent QoS 1 session that records every message.
 final class RecordingSubscriber: Sendable {
+    /// Subscribes to `filter` and returns once the subscription is in place.
+    static func ready(_ broker: MosquittoBroker, filter: String = "stations/#") async throws -> RecordingSubscriber {
+        let subscriber = try RecordingSubscriber(broker: broker, filter: filter)
+        guard await eventually(5, { subscriber.client.isConnected }) else {
+            subscriber.stop()
+            throw BrokerError(message: "the test subscriber did not connect to \(broker.host):\(broker.port)")
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        return subscriber
+    }
+
     let client: MosquittoClient
     let messages = Locked<[MQTTMessage]>([])
 

@@ -14,10 +14,8 @@ struct UplinkDeliveryTests {
     func liveReadingsArrive() async throws {
         let broker = try MosquittoBroker()
         defer { broker.shutdown() }
-        let subscriber = try RecordingSubscriber(broker: broker, filter: "stations/#")
+        let subscriber = try await RecordingSubscriber.ready(broker)
         defer { subscriber.stop() }
-        #expect(await eventually(5) { subscriber.client.isConnected })
-        try await Task.sleep(for: .microseconds(100_000))
 
         let queue = MemoryUplinkQueue(idPrefix: "live")
         let running = try RunningUplink(Uplink(options: testOptions(broker), queue: queue, presence: testPresence, logger: quietLogger()))

@@ -14,10 +14,8 @@ struct UplinkOutageTests {
     func brokerRestarts() async throws {
         let broker = try MosquittoBroker()
         defer { broker.shutdown() }
-        let subscriber = try RecordingSubscriber(broker: broker, filter: "stations/#")
+        let subscriber = try await RecordingSubscriber.ready(broker)
         defer { subscriber.stop() }
-        #expect(await eventually(5) { subscriber.client.isConnected })
-        try await Task.sleep(for: .microseconds(100_000))
 
         let queue = MemoryUplinkQueue(idPrefix: "restart")
         let running = try RunningUplink(Uplink(options: testOptions(broker), queue: queue, presence: testPresence, logger: quietLogger()))
@@ -100,10 +98,8 @@ struct UplinkOutageTests {
         let broker = try MosquittoBroker()
         defer { broker.shutdown() }
         // The subscriber's persistent session (kept across the broker's restart) is there first.
-        let subscriber = try RecordingSubscriber(broker: broker, filter: "stations/#")
+        let subscriber = try await RecordingSubscriber.ready(broker)
         defer { subscriber.stop() }
-        #expect(await eventually(5) { subscriber.client.isConnected })
-        try await Task.sleep(for: .microseconds(100_000))
         broker.stop()
 
         let queue = MemoryUplinkQueue(idPrefix: "drain")
