@@ -26,13 +26,9 @@ public struct DisplayOptions: Sendable, Equatable {
         bus = c.display.bus
         address = c.display.address
         language = DisplayLanguage(rawValue: c.display.language) ?? .en
-        minimumIntervalNanos = Self.nanos(c.display.minInterval)
-        shiftPeriodNanos = Self.nanos(c.display.shiftInterval)
+        minimumIntervalNanos = c.display.minInterval.wholeNanoseconds
+        shiftPeriodNanos = c.display.shiftInterval.wholeNanoseconds
         previewDirectory = c.dataDirectory
-    }
-
-    private static func nanos(_ d: Duration) -> UInt64 {
-        UInt64(max(0, d.components.seconds)) * 1_000_000_000 + UInt64(max(0, d.components.attoseconds) / 1_000_000_000)
     }
 
     /// The layout the configured panel shows (a framebuffer's depends on

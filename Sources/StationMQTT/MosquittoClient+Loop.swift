@@ -51,14 +51,14 @@ extension MosquittoClient {
             case .waiting(let until):
                 return now >= until ? .attempt : .sleep(until - now)
             case .connecting(let since):
-                if s.pendingFailure == nil, now - since > UInt64(options.connectTimeout.nanoseconds) {
+                if s.pendingFailure == nil, now - since > options.connectTimeout.wholeNanoseconds {
                     return .drop(ConnectionFailure(
                         .network, "broker \(options.host):\(options.port) accepted TCP but sent no CONNACK within \(options.connectTimeout)"))
                 }
                 return .loop
             case .up:
                 let silent = now &- lastInbound
-                if s.pendingFailure == nil, lastInbound < now, silent > UInt64(options.silenceLimit.nanoseconds) {
+                if s.pendingFailure == nil, lastInbound < now, silent > options.silenceLimit.wholeNanoseconds {
                     return .drop(ConnectionFailure(
                         .silentLink,
                         "nothing from broker \(options.host):\(options.port) for \(Double(silent / 1_000_000) / 1000) s (keepalive \(options.keepaliveSeconds) s): link presumed dead"))
@@ -74,7 +74,7 @@ extension MosquittoClient {
         do throws(ConnectionFailure) {
             do {
                 try TCPSocket.probe(
-                    host: options.host, port: options.port, timeout: Double(options.connectTimeout.nanoseconds) / 1e9)
+                    host: options.host, port: options.port, timeout: Double(options.connectTimeout.wholeNanoseconds) / 1e9)
             } catch {
                 throw ConnectionFailure(.network, "cannot reach broker \(options.host):\(options.port): \(error.reason)")
             }
@@ -140,7 +140,7 @@ extension MosquittoClient {
             s.attempt += 1
             s.failuresSinceUp += 1
             s.statistics.failures += 1
-            s.phase = .waiting(untilNanos: MonotonicClock.nowNanos() + UInt64(delay.nanoseconds))
+            s.phase = .waiting(untilNanos: MonotonicClock.nowNanos() + delay.wholeNanoseconds)
             let repeated = s.lastReported == failure.reason
             s.lastReported = failure.reason
             s.lastFailure = failure
@@ -189,17 +189,7 @@ extension MosquittoClient {
     }
 
     static func seconds(_ duration: Duration) -> String {
-        let millis = duration.nanoseconds / 1_000_000
+        let millis = duration.wholeNanoseconds / 1_000_000
         return "\(millis / 1000).\(String(millis % 1000 / 100))"
-    }
-}
-
-extension Duration {
-    /// The whole duration in nanoseconds (saturating at Int64.max).
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return .max }
-        return product + attoseconds / 1_000_000_000
     }
 }

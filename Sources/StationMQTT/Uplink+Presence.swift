@@ -53,7 +53,7 @@ extension Uplink {
             let payload = Payloads.health(station: options.stationID, health: report, uplink: stats, nowNanos: MonotonicClock.wallNanos())
             if let mid = try? client.publish(MQTTMessage(topic: topics.health, payload: payload, qos: 1, retain: true)) {
                 s.window.insert(mid: mid, .init(handles: [], isLive: false, sentNanos: now))
-                s.nextHealthNanos = now + UInt64(options.healthInterval.nanoseconds)
+                s.nextHealthNanos = now + options.healthInterval.wholeNanoseconds
             }
         }
     }

@@ -109,8 +109,8 @@ public final class GPIOInputs: Sendable {
     }
 
     private func loop(_ wake: WakeSignal) {
-        let snapshotNanos = snapshotInterval.nanoseconds
-        let reopenNanos = reopenInterval.nanoseconds
+        let snapshotNanos = snapshotInterval.wholeNanoseconds
+        let reopenNanos = reopenInterval.wholeNanoseconds
         var nextSnapshot = clock() + snapshotNanos
         var nextReopen = clock() + reopenNanos
         while !wake.isFired {

@@ -21,7 +21,7 @@ public struct InputTracker: Sendable {
         self.options = options
     }
 
-    private var debounce: UInt64 { options.debounce.nanoseconds }
+    private var debounce: UInt64 { options.debounce.wholeNanoseconds }
 
     /// The first level read when the line was opened.
     public mutating func start(active: Bool, at now: UInt64) -> [InputEvent] {
@@ -61,8 +61,8 @@ public struct InputTracker: Sendable {
             events += settled(raw, at: rawSince)
         }
         if case .pulse(let rules) = options.kind {
-            if let start = pulseStart, now >= start + rules.maximum.nanoseconds, state != .unknown {
-                events += set(.unknown, at: start + rules.maximum.nanoseconds)
+            if let start = pulseStart, now >= start + rules.maximum.wholeNanoseconds, state != .unknown {
+                events += set(.unknown, at: start + rules.maximum.wholeNanoseconds)
             }
             if let until = holdUntil, now >= until {
                 holdUntil = nil
@@ -70,7 +70,7 @@ public struct InputTracker: Sendable {
             }
         }
         if let stuckAfter = options.stuckAfter, !isStuck, state != .unknown,
-           now >= stateSince + stuckAfter.nanoseconds {
+           now >= stateSince + stuckAfter.wholeNanoseconds {
             isStuck = true
             events.append(InputEvent(input: options.name, kind: .stuck(true), monotonicNanos: now))
         }
@@ -82,10 +82,10 @@ public struct InputTracker: Sendable {
         var deadlines: [UInt64] = []
         if let raw, raw != stable { deadlines.append(rawSince + debounce) }
         if case .pulse(let rules) = options.kind {
-            if let start = pulseStart, state != .unknown { deadlines.append(start + rules.maximum.nanoseconds) }
+            if let start = pulseStart, state != .unknown { deadlines.append(start + rules.maximum.wholeNanoseconds) }
             if let holdUntil { deadlines.append(holdUntil) }
         }
-        if let stuckAfter = options.stuckAfter, !isStuck, state != .unknown { deadlines.append(stateSince + stuckAfter.nanoseconds) }
+        if let stuckAfter = options.stuckAfter, !isStuck, state != .unknown { deadlines.append(stateSince + stuckAfter.wholeNanoseconds) }
         return deadlines.min()
     }
 
@@ -106,17 +106,17 @@ public struct InputTracker: Sendable {
             }
             pulseStart = nil
             let length = at - start
-            if length < rules.minimum.nanoseconds {
+            if length < rules.minimum.wholeNanoseconds {
                 glitches += 1
                 return []
             }
             // A pulse that ran past the maximum already made the state unknown; its end says nothing.
-            if length > rules.maximum.nanoseconds { return [] }
+            if length > rules.maximum.wholeNanoseconds { return [] }
             switch rules.meaning {
             case .toggle:
                 return set(state == .occupied ? .free : .occupied, at: start)
             case .arrival(let hold):
-                holdUntil = at + hold.nanoseconds
+                holdUntil = at + hold.wholeNanoseconds
                 return set(.occupied, at: start)
             }
         }

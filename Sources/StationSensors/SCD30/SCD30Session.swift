@@ -24,7 +24,7 @@ struct SCD30Session: SerialSession {
 
     mutating func measure(_ link: SerialLink) throws(LinkError) -> [SensorValue] {
         // A fresh value comes every sensorInterval; wait at most that plus the reply timeout.
-        let deadline = SerialLink.now() + (options.replyTimeout + .seconds(Int(sensorInterval))).nanoseconds
+        let deadline = SerialLink.now() + (options.replyTimeout + .seconds(Int(sensorInterval))).wholeNanoseconds
         while true {
             let ready = try link.exchange(SCD30.dataReady(), decoder: &decoder, timeout: options.replyTimeout) { frame -> Result<Bool, FailureReason>? in
                 guard frame.function & 0x7F == 0x03 else { return nil }

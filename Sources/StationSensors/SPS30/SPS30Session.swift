@@ -31,7 +31,7 @@ struct SPS30Session: SerialSession {
     }
 
     mutating func measure(_ link: SerialLink) throws(LinkError) -> [SensorValue] {
-        let deadline = SerialLink.now() + options.replyTimeout.nanoseconds
+        let deadline = SerialLink.now() + options.replyTimeout.wholeNanoseconds
         while true {
             let values = try link.exchange(SPS30.readMeasurement(), decoder: &decoder, timeout: options.replyTimeout) { frame in
                 frame.command == SPS30.Command.readMeasurement.rawValue ? SPS30.values(frame) : nil

@@ -67,7 +67,7 @@ final class SerialLink {
     }
 
     func pause(for duration: Duration) throws(LinkError) {
-        try pause(until: Self.now() + duration.nanoseconds)
+        try pause(until: Self.now() + duration.wholeNanoseconds)
     }
 
     /// Sends `request` (if any) and reads until `accept` takes a message or
@@ -82,7 +82,7 @@ final class SerialLink {
     ) throws(LinkError) -> T {
         decoder.reset()
         if let request { try send(request) }
-        let deadline = Self.now() + timeout.nanoseconds
+        let deadline = Self.now() + timeout.wholeNanoseconds
         var lastFailure: FailureReason?
         while true {
             let bytes = try receive(until: deadline)

@@ -14,7 +14,7 @@ struct SerialSensorLoop {
     init(sensor: SerialSensor, wake: WakeSignal) {
         self.sensor = sensor
         self.wake = wake
-        preheatEnds = SerialLink.now() + sensor.options.preheat.nanoseconds
+        preheatEnds = SerialLink.now() + sensor.options.preheat.wholeNanoseconds
     }
 
     mutating func run() {
@@ -57,7 +57,7 @@ struct SerialSensorLoop {
             do throws(LinkError) {
                 try link.pause(until: next)
                 let start = SerialLink.now()
-                next = start + options.interval.nanoseconds
+                next = start + options.interval.wholeNanoseconds
                 if !configured {
                     try session.configure(link)
                     configured = true
@@ -103,7 +103,7 @@ struct SerialSensorLoop {
 
     /// Sleeps for `duration` unless stopped; false when stopped.
     private func pause(_ duration: Duration) -> Bool {
-        let deadline = SerialLink.now() + duration.nanoseconds
+        let deadline = SerialLink.now() + duration.wholeNanoseconds
         while !wake.isFired {
             let now = SerialLink.now()
             if now >= deadline { return true }

@@ -66,12 +66,3 @@ public struct SerialSensorOptions: Sendable, Hashable {
         }
     }
 }
-
-extension Duration {
-    /// Whole nanoseconds (negative durations count as zero).
-    var nanoseconds: UInt64 {
-        let c = components
-        guard c.seconds >= 0 else { return 0 }
-        return UInt64(c.seconds) * 1_000_000_000 + UInt64(c.attoseconds / 1_000_000_000)
-    }
-}

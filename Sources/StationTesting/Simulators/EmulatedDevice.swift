@@ -23,11 +23,11 @@ struct Pacer {
     /// Whether a new period started since the last `true`.
     mutating func due(_ now: UInt64, period: Duration) -> Bool {
         guard now >= next else { return false }
-        next = now + period.nanos
+        next = now + period.wholeNanoseconds
         return true
     }
 
-    mutating func restart(_ now: UInt64, period: Duration) { next = now + period.nanos }
+    mutating func restart(_ now: UInt64, period: Duration) { next = now + period.wholeNanoseconds }
 }
 
 extension SerialModel {

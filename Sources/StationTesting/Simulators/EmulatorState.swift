@@ -68,13 +68,6 @@ public struct EmulatorState: Sendable {
 
     /// Whether values are still warm-up values at `now`.
     func warmingUp(_ now: UInt64) -> Bool {
-        now < wokeAt + warmUp.nanos || now < poweredAt + preheat.nanos
-    }
-}
-
-extension Duration {
-    var nanos: UInt64 {
-        let c = components
-        return c.seconds < 0 ? 0 : UInt64(c.seconds) * 1_000_000_000 + UInt64(c.attoseconds / 1_000_000_000)
+        now < wokeAt + warmUp.wholeNanoseconds || now < poweredAt + preheat.wholeNanoseconds
     }
 }
