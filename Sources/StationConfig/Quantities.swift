@@ -1,3 +1,5 @@
+import StationCore
+
 /// Durations and sizes as technicians write them (`"30s"`, `"200ms"`, `"512MiB"`).
 enum Quantities {
     /// Parses `200ms`, `30s`, `5m`, `2h`, `7d` (a whole or decimal number and a unit).
@@ -39,7 +41,7 @@ enum Quantities {
 
     /// A compact text for a duration: `200ms`, `30s`, `5m`, `2h`, `7d`.
     static func format(_ duration: Duration) -> String {
-        let ms = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let ms = Int64(duration.wholeNanoseconds / 1_000_000)
         for (unit, size) in [("d", Int64(86_400_000)), ("h", 3_600_000), ("m", 60_000), ("s", 1000)]
         where ms >= size && ms % size == 0 {
             return "\(ms / size)\(unit)"

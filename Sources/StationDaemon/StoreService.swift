@@ -64,11 +64,11 @@ public final class StoreService: Service {
         switch c.store.sync {
         case .always: sync = .always
         case .os: sync = .os
-        case .interval(let d): sync = .interval(milliseconds: Int(d.milliseconds))
+        case .interval(let d): sync = .interval(milliseconds: Int(d.wholeNanoseconds / 1_000_000))
         }
         return StoreOptions(
             directory: c.dataDirectory, stationID: c.station.id, clock: clock, sync: sync,
-            commitIntervalMs: Int(c.store.commitInterval.milliseconds), maxBytes: Int(c.store.maxBytes),
+            commitIntervalMs: Int(c.store.commitInterval.wholeNanoseconds / 1_000_000), maxBytes: Int(c.store.maxBytes),
             maxAgeSeconds: Int(c.store.maxAge.components.seconds))
     }
 }
@@ -87,9 +87,4 @@ extension StoreService {
             logger.error("\(sensor): \(readings.count) readings not stored: \(error)")
         }
     }
-}
-
-extension Duration {
-    /// Whole milliseconds.
-    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }

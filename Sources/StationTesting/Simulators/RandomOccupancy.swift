@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import StationCore
 import StationSystem
 import Synchronization
 
@@ -23,7 +24,7 @@ public final class RandomOccupancy: Sendable {
         wake = try WakeSignal()
         let wake = wake
         let counter = counter
-        let meanMs = max(2, Int(meanDwell.components.seconds * 1000 + meanDwell.components.attoseconds / 1_000_000_000_000_000))
+        let meanMs = max(2, Int(meanDwell.wholeNanoseconds / 1_000_000))
         try OSThread.detach {
             var random = SeededGenerator(seed: seed)
             var due = offsets.map { _ in MonotonicClock.nowNanos() + UInt64(Int.random(in: meanMs / 2...meanMs * 3 / 2, using: &random)) * 1_000_000 }
