@@ -1,5 +1,6 @@
 import Glibc
 import StationCore
+import StationSystem
 
 /// What a clock says at one instant: the boot, the boot-relative time that
 /// never jumps, the wall time that may, and whether the kernel trusts it.
@@ -43,14 +44,8 @@ public struct SystemClock: ClockSource {
     }
 
     public func now() -> ClockSnapshot {
-        var boot = timespec()
-        var wall = timespec()
-        clock_gettime(CLOCK_BOOTTIME, &boot)
-        clock_gettime(CLOCK_REALTIME, &wall)
-        return ClockSnapshot(
-            bootID: bootID,
-            monotonicNanos: UInt64(boot.tv_sec) * 1_000_000_000 + UInt64(boot.tv_nsec),
-            wallNanos: Int64(wall.tv_sec) * 1_000_000_000 + Int64(wall.tv_nsec),
+        ClockSnapshot(
+            bootID: bootID, monotonicNanos: MonotonicClock.bootNanos(), wallNanos: MonotonicClock.wallNanos(),
             synchronized: SystemClock.kernelSaysSynchronized())
     }
 
