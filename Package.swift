@@ -61,7 +61,7 @@ let package = Package(
             name: "station-bench",
             dependencies: ["StationStore", "StationMQTT", "StationDaemon", "StationCore", "StationSystem", "StationTesting", "TOML"]),
         // Fakes and simulators shared by tests and the simulated board.
-        .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem", "StationSensors"]),
+        .target(name: "StationTesting", dependencies: ["StationCore", "StationSystem", "StationSensors", "StationStore"]),
 
         .testTarget(name: "StationSystemTests", dependencies: ["StationSystem", "StationCore", "StationTesting"]),
         .testTarget(name: "StationSensorsTests", dependencies: ["StationSensors", "StationSystem", "StationTesting"]),

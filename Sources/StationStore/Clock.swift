@@ -46,22 +46,7 @@ public struct SystemClock: ClockSource {
     public func now() -> ClockSnapshot {
         ClockSnapshot(
             bootID: bootID, monotonicNanos: MonotonicClock.bootNanos(), wallNanos: MonotonicClock.wallNanos(),
-            synchronized: SystemClock.kernelSaysSynchronized())
-    }
-
-    /// `adjtimex(2)` with `modes = 0` only reads. The kernel keeps `STA_UNSYNC`
-    /// set until an NTP client (chrony, systemd-timesyncd) disciplines the
-    /// clock, and returns `TIME_ERROR` while it is unsynchronised.
-    static func kernelSaysSynchronized() -> Bool {
-        guard let adjtimex = Adjtimex.function else { return false }
-        // struct timex, zeroed (modes = 0: read only). Oversized on purpose.
-        var buffer = [UInt64](repeating: 0, count: 64)
-        let (state, status) = buffer.withUnsafeMutableBytes { raw -> (Int32, Int32) in
-            let state = adjtimex(raw.baseAddress!)
-            return (state, raw.load(fromByteOffset: Adjtimex.statusOffset, as: Int32.self))
-        }
-        guard state >= 0 else { return false }
-        return state != Adjtimex.timeError && (status & Adjtimex.staUnsync) == 0
+            synchronized: MonotonicClock.wallClockSynchronized())
     }
 
     static let bootIDPath = "/proc/sys/kernel/random/boot_id"
@@ -83,25 +68,4 @@ public struct SystemClock: ClockSource {
         }
         return BootID(hex: hex)
     }
-}
-
-/// Glibc's Swift module map leaves out `<sys/timex.h>`, so `adjtimex` is
-/// looked up at run time and `struct timex` read by its documented layout:
-/// `int modes; long offset, freq, maxerror, esterror; int status; ...`.
-enum Adjtimex {
-    typealias Function = @convention(c) (UnsafeMutableRawPointer) -> Int32
-
-    static let function: Function? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "adjtimex") else { return nil }
-        return unsafeBitCast(symbol, to: Function.self)
-    }()
-
-    /// `status` follows `modes` (padded to a long) and four longs: 40 on
-    /// LP64 (x86_64, aarch64), 20 on 32-bit ARM.
-    static let statusOffset = MemoryLayout<Int>.size + 4 * MemoryLayout<Int>.size
-
-    /// `TIME_ERROR` from `<sys/timex.h>`: the clock is not synchronised.
-    static let timeError: Int32 = 5
-    /// `STA_UNSYNC` from `<linux/timex.h>`.
-    static let staUnsync: Int32 = 0x0040
 }

@@ -7,14 +7,19 @@ import StationSystem
 public struct TemporaryDirectory: Sendable {
     public let path: String
 
-    public init(prefix: String = "station-test") throws {
-        let base = Environment.get("TMPDIR") ?? "/tmp"
+    /// `base` overrides `$TMPDIR` (e.g. a disk-backed directory where a
+    /// tmpfs would hide the writes being measured).
+    public init(prefix: String = "station-test", under base: String? = nil) throws {
+        let base = base ?? Environment.get("TMPDIR") ?? "/tmp"
         var template = Array("\(base)/\(prefix).XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
             throw SystemError(call: "mkdtemp", errno: errno, subject: base)
         }
         path = String(cString: made)
     }
+
+    /// The full path of `name` inside the directory.
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
 
     /// Writes `text` to `name` inside the directory and returns the full path.
     @discardableResult

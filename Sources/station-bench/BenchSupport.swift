@@ -1,12 +1,17 @@
 import Glibc
+import StationSystem
 
-func monotonicNanos() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
+/// Helpers shared by the benchmark modes. No Foundation: its footprint would
+/// distort the memory figures.
+
+func monotonicNanos() -> UInt64 { MonotonicClock.nowNanos() }
 
 func seconds() -> Double { Double(monotonicNanos()) / 1e9 }
+
+func seconds(_ d: Duration) -> Double {
+    let (s, attoseconds) = d.components
+    return Double(s) + Double(attoseconds) / 1e18
+}
 
 /// Sleeps to an absolute time, so a steady rate does not drift.
 func sleepUntil(_ nanos: UInt64) {
@@ -14,106 +19,59 @@ func sleepUntil(_ nanos: UInt64) {
     while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
 }
 
+/// One decimal, and none when it is zero: figures in `key=value` lines.
 func format(_ value: Double) -> String {
     let scaled = (value * 10).rounded() / 10
     return scaled == scaled.rounded() ? String(Int(scaled)) : String(scaled)
 }
 
-/// A `key: value` field of a /proc file, as an integer.
+/// `x` with `digits` decimals, without Foundation's `String(format:)`.
+func fixed(_ x: Double, _ digits: Int) -> String {
+    guard x.isFinite else { return x.description }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = Int64((abs(x) * scale).rounded())
+    let whole = scaled / Int64(scale)
+    var fraction = String(scaled % Int64(scale))
+    fraction = String(repeating: "0", count: max(0, digits - fraction.count)) + fraction
+    return (x < 0 && scaled != 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + fraction : "")
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/// A `key: value` field of a /proc file, as an integer; -1 when missing.
 func procField(_ path: String, _ key: String) -> Int {
-    guard let file = fopen(path, "re") else { return -1 }
-    defer { fclose(file) }
-    var line = [CChar](repeating: 0, count: 512)
-    while fgets(&line, Int32(line.count), file) != nil {
-        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if text.hasPrefix(key + ":") {
-            return Int(text.dropFirst(key.count + 1).filter { $0.isNumber }) ?? -1
-        }
+    guard let bytes = try? FileSystem.readFile(path) else { return -1 }
+    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix(key + ":") {
+        return Int(line.dropFirst(key.count + 1).filter { $0.isNumber }) ?? -1
     }
     return -1
 }
 
 /// Bytes this process caused to be sent to the storage layer (dirtied in
-/// the page cache), from /proc/self/io.
+/// the page cache, or submitted directly), from /proc/self/io.
 func writeBytes() -> Int { procField("/proc/self/io", "write_bytes") }
 
 func residentKB() -> Int { procField("/proc/self/status", "VmRSS") }
 
-enum ProcessInfoLite {
-    static func env(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
-    }
-}
+/// Peak resident set size in KiB (`VmHWM`).
+func peakResidentKB() -> Int { procField("/proc/self/status", "VmHWM") }
 
-func makeTempDir(under base: String) throws -> String {
-    var template = Array("\(base)/station-bench-XXXXXX".utf8CString)
-    guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-        throw BenchError("\(base): cannot create a temporary directory: \(String(cString: strerror(errno)))")
-    }
-    return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}
-
-/// Removes the benchmark's directory tree (two levels: stores and files).
-func removeTree(_ path: String) {
-    guard let dir = opendir(path) else {
-        unlink(path)
-        return
-    }
-    while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if name == "." || name == ".." { continue }
-        let child = path + "/" + name
-        if entry.pointee.d_type == UInt8(DT_DIR) { removeTree(child) } else { unlink(child) }
-    }
-    closedir(dir)
-    rmdir(path)
-}
-
-/// Runs this executable with `args` (posix_spawn, default signal state) and
-/// returns its stdout; throws when it fails.
+/// Runs this executable with `args` (a fresh process, default signal state)
+/// and returns its standard output; throws when it fails.
 func runSelf(_ args: [String]) throws -> String {
-    var buffer = [CChar](repeating: 0, count: 4096)
-    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    guard n > 0 else { throw BenchError("cannot find my own executable") }
-    let exe = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var fds: [Int32] = [-1, -1]
-    guard pipe(&fds) == 0 else { throw BenchError("pipe: errno \(errno)") }
-    _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-    posix_spawn_file_actions_addclose(&actions, fds[1])
-    var attr = posix_spawnattr_t()
-    posix_spawnattr_init(&attr)
-    defer { posix_spawnattr_destroy(&attr) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attr, &empty)
-    posix_spawnattr_setsigdefault(&attr, &all)
-    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv = ([exe] + args).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, exe, &actions, &attr, argv, environ)
-    close(fds[1])
-    guard rc == 0 else {
-        close(fds[0])
-        throw BenchError("posix_spawn \(exe): \(String(cString: strerror(rc)))")
-    }
-    var data: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let got = read(fds[0], &chunk, chunk.count)
-        if got < 0 && errno == EINTR { continue }
-        if got <= 0 { break }
-        data += chunk[0..<got]
-    }
-    close(fds[0])
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    guard status == 0 else { throw BenchError("\(args.joined(separator: " ")) exited with status \(status)") }
-    return String(decoding: data, as: UTF8.self)
+    guard let exe = FileSystem.executablePath else { throw BenchError("cannot find my own executable") }
+    let pipe = try Pipe.make()
+    let child = try ChildProcess.spawn(exe, args, stdout: .fileDescriptor(pipe.write))
+    pipe.write.close()
+    defer { pipe.read.close() }
+    let output = try pipe.read.readToEnd()
+    let ended = try child.wait()
+    guard ended == .exited(0) else { throw BenchError("\(args.joined(separator: " ")) ended: \(ended)") }
+    return String(decoding: output, as: UTF8.self)
 }

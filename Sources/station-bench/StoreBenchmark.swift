@@ -1,10 +1,16 @@
 import Glibc
 import StationCore
 import StationStore
+import StationSystem
+import StationTesting
 
 /// `station-bench store [--quick] [--dir PATH]`: the store's figures.
-/// `station-bench store --wear [--sync-ms N] [--commit-ms N] [--seconds N]`:
-/// only the offline bytes-written figure, at other settings.
+/// `station-bench store --wear [--sync-ms N] [--commit-ms N] [--seconds N | --simulated-minutes N]`:
+/// only the offline bytes-written figure, at other settings, in real time
+/// or in simulated time.
+/// `station-bench store --wear-sweep [--simulated-minutes N]`: that figure
+/// for a range of sync and commit intervals, beside the floor any design
+/// has at each sync interval (one 4 KiB page per sync).
 ///
 /// - ingest: batches of 1000 readings, one commit each, per sync policy;
 /// - bytes written per reading at a steady 10 readings/s with the default
@@ -21,7 +27,8 @@ enum StoreBenchmark {
     static func main(_ args: [String]) -> Int32 {
         var quick = false
         var wear: WearSettings?
-        var base = ProcessInfoLite.env("TMPDIR") ?? "/var/tmp"
+        var sweep = false
+        var base = Environment.get("TMPDIR") ?? "/var/tmp"
         var i = 0
         func number(_ text: String) -> Int? { Int(text).flatMap { $0 > 0 ? $0 : nil } }
         while i < args.count {
@@ -29,6 +36,7 @@ enum StoreBenchmark {
             switch args[i] {
             case "--quick": quick = true
             case "--wear": wear = wear ?? WearSettings()
+            case "--wear-sweep": sweep = true
             case "--dir" where i + 1 < args.count:
                 i += 1
                 base = args[i]
@@ -44,21 +52,37 @@ enum StoreBenchmark {
                 i += 1
                 wear = wear ?? WearSettings()
                 wear?.seconds = value!
+            case "--simulated-minutes" where value != nil:
+                i += 1
+                wear = wear ?? WearSettings()
+                wear?.simulatedMinutes = value!
             default:
-                printError("usage: station-bench store [--quick] [--dir PATH] [--wear [--sync-ms N] [--commit-ms N] [--seconds N]]")
+                printError("usage: station-bench store [--quick] [--dir PATH] [--wear [--sync-ms N] [--commit-ms N] [--seconds N | --simulated-minutes N]] [--wear-sweep [--simulated-minutes N]]")
                 return 64
             }
             i += 1
         }
         do {
-            let root = try makeTempDir(under: base)
-            defer { removeTree(root) }
+            let directory = try TemporaryDirectory(prefix: "station-bench", under: base)
+            defer { directory.remove() }
+            let root = directory.path
+            if sweep {
+                try wearSweep(root: root, minutes: wear?.simulatedMinutes ?? 60)
+                return 0
+            }
+            if let wear, let minutes = wear.simulatedMinutes {
+                let result = try steadySimulated(
+                    dir: "\(root)/wear", minutes: minutes, sync: .interval(milliseconds: wear.syncMs), commitMs: wear.commitMs)
+                print("  \(result.readings) readings in \(minutes) simulated minutes; the final checkpoint wrote \(result.finalCheckpointBytes) bytes")
+                print("bytes_written_offline=\(format(result.perReading)) sync_ms=\(wear.syncMs) commit_ms=\(wear.commitMs) simulated_minutes=\(minutes)")
+                return 0
+            }
             if let wear {
-                let clock = try SystemClock()
-                let bytes = try steady(
-                    dir: "\(root)/wear", clock: clock, seconds: Double(wear.seconds), online: false,
-                    sync: .interval(milliseconds: wear.syncMs), commitMs: wear.commitMs)
-                print("bytes_written_offline=\(format(bytes)) sync_ms=\(wear.syncMs) commit_ms=\(wear.commitMs) seconds=\(wear.seconds)")
+                let result = try steady(
+                    dir: "\(root)/wear", time: .real(try SystemClock()), nanos: UInt64(wear.seconds) * 1_000_000_000,
+                    online: false, sync: .interval(milliseconds: wear.syncMs), commitMs: wear.commitMs)
+                report("offline", result)
+                print("bytes_written_offline=\(format(result.perReading)) sync_ms=\(wear.syncMs) commit_ms=\(wear.commitMs) seconds=\(wear.seconds)")
                 return 0
             }
             return try run(root: root, quick: quick)
@@ -78,13 +102,17 @@ enum StoreBenchmark {
             figures.append(("ingest_per_s_\(name)", String(Int(rate))))
         }
 
-        let window = quick ? 5.0 : 20.0
-        let offline = try steady(dir: "\(root)/offline", clock: clock, seconds: window, online: false)
-        print("bytes written per reading at 10/s offline: \(format(offline)) (\(Int(window)) s window)")
-        let online = try steady(dir: "\(root)/online", clock: clock, seconds: window, online: true)
-        print("bytes written per reading at 10/s online: \(format(online)) (\(Int(window)) s window)")
-        figures.append(("bytes_written_offline", format(offline)))
-        figures.append(("bytes_written_online", format(online)))
+        let window: UInt64 = quick ? 5 : 20
+        let offline = try steady(dir: "\(root)/offline", time: .real(clock), nanos: window * 1_000_000_000, online: false)
+        report("offline, \(window) s real time", offline)
+        let online = try steady(dir: "\(root)/online", time: .real(clock), nanos: window * 1_000_000_000, online: true)
+        report("online, \(window) s real time", online)
+        let minutes = quick ? 10 : 60
+        let longRun = try steadySimulated(dir: "\(root)/offline-steady", minutes: minutes, sync: .default, commitMs: 200)
+        report("offline, \(minutes) simulated minutes", longRun)
+        figures.append(("bytes_written_offline", format(offline.perReading)))
+        figures.append(("bytes_written_offline_steady", format(longRun.perReading)))
+        figures.append(("bytes_written_online", format(online.perReading)))
 
         let backlog = quick ? 100_000 : 1_000_000
         let emptyDir = "\(root)/empty"
@@ -115,7 +143,7 @@ enum StoreBenchmark {
         return 0
     }
 
-    static func makeReading(_ clock: SystemClock, _ n: Int) -> Reading {
+    static func makeReading(_ clock: some ClockSource, _ n: Int) -> Reading {
         let now = clock.now()
         return Reading(
             sensor: "pm-\(n % 4)", quantity: "pm2_5", value: Double(n % 1000) / 10, unit: "ug/m3",
@@ -146,12 +174,52 @@ enum StoreBenchmark {
         var syncMs = 1000
         var commitMs = 200
         var seconds = 20
+        var simulatedMinutes: Int?
     }
 
+    /// Where the steady workload's time comes from: the real clocks (the
+    /// store's own threads are not used, `tick()` is called as `run()` would)
+    /// or a manual clock that jumps to the next event, so an hour of a
+    /// station's life, with its natural checkpoints, takes a second.
+    enum WorkloadTime {
+        case real(SystemClock)
+        case simulated(ManualClock)
+    }
+
+    struct Wear {
+        var readings: Int
+        var bytes: Int
+        var finalCheckpointBytes: Int
+        var perReading: Double { Double(bytes) / Double(readings) }
+    }
+
+    /// 10 readings/s with the maintenance tick as the daemon runs it; the
+    /// bytes the process caused to be written (/proc/self/io) over the
+    /// window, including a checkpoint at its end: the one that would
+    /// eventually copy the window's log into the database. Online, a broker
+    /// acknowledges each reading 2 ms after it is leased.
     static func steady(
-        dir: String, clock: SystemClock, seconds window: Double, online: Bool,
+        dir: String, time: WorkloadTime, nanos window: UInt64, online: Bool,
         sync: SyncPolicy = .default, commitMs: Int = 200
-    ) throws -> Double {
+    ) throws -> Wear {
+        let clock: any ClockSource
+        switch time {
+        case .real(let system): clock = system
+        case .simulated(let manual): clock = manual
+        }
+        var simulatedNow: UInt64 = 0
+        func now() -> UInt64 {
+            if case .real = time { return monotonicNanos() }
+            return simulatedNow
+        }
+        func wait(until t: UInt64) {
+            switch time {
+            case .real: sleepUntil(t)
+            case .simulated(let manual):
+                if t > simulatedNow { manual.advance(nanos: t - simulatedNow) }
+                simulatedNow = max(simulatedNow, t)
+            }
+        }
         let store = try Store.open(StoreOptions(
             directory: dir, stationID: "bench", clock: clock, sync: sync, commitIntervalMs: commitMs))
         // Warm-up outside the window: schema, sequence reservation.
@@ -161,38 +229,63 @@ enum StoreBenchmark {
         try store.checkpoint()
         let startBytes = writeBytes()
         let tick = store.tickNanos
-        var nextTick = monotonicNanos()
+        var nextTick = now()
         var nextReading = nextTick
         var count = 0
-        let end = nextTick + UInt64(window * 1e9)
+        let end = nextTick + window
         while true {
             let wake = min(nextTick, nextReading)
             if wake >= end { break }
-            sleepUntil(wake)
-            if monotonicNanos() >= nextReading {
+            wait(until: wake)
+            if now() >= nextReading {
                 count += 1
                 try store.append([makeReading(clock, count)])
                 nextReading += 100_000_000
                 if online {
-                    // The broker's PUBACK arrives a couple of ms later.
                     let leased = try store.lease(max: 100)
-                    sleepUntil(monotonicNanos() + 2_000_000)
+                    wait(until: now() + 2_000_000)
                     try store.acknowledge(leased.map(\.id))
                 }
             }
-            if monotonicNanos() >= nextTick {
+            if now() >= nextTick {
                 try store.tick()
                 nextTick += tick
             }
         }
-        // The checkpoint that would eventually copy this window's log into
-        // the database counts against it too.
         let beforeCheckpoint = writeBytes()
         try store.checkpoint()
         let bytes = writeBytes() - startBytes
         try store.close()
-        print("  \(online ? "online" : "offline"): \(count) readings, \(bytes) bytes written, of which \(bytes - (beforeCheckpoint - startBytes)) by the final checkpoint")
-        return Double(bytes) / Double(count)
+        return Wear(readings: count, bytes: bytes, finalCheckpointBytes: writeBytes() - beforeCheckpoint)
+    }
+
+    static func report(_ label: String, _ wear: Wear) {
+        print("bytes written per reading at 10/s \(label): \(format(wear.perReading)) (\(wear.readings) readings, \(wear.bytes) bytes, \(wear.finalCheckpointBytes) by the final checkpoint)")
+    }
+
+    static func steadySimulated(dir: String, minutes: Int, sync: SyncPolicy, commitMs: Int) throws -> Wear {
+        try steady(
+            dir: dir, time: .simulated(ManualClock()), nanos: UInt64(minutes) * 60_000_000_000, online: false,
+            sync: sync, commitMs: commitMs)
+    }
+
+    /// Bytes written per reading offline at 10 readings/s for a range of
+    /// sync and commit intervals (simulated steady state), and the floor
+    /// for each sync interval: whatever is written, the sync cleans the
+    /// log's last page and the next commit dirties it again, so every sync
+    /// interval writes at least one whole page of the page cache.
+    static func wearSweep(root: String, minutes: Int) throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        print("offline, 10 readings/s, \(minutes) simulated minutes each; floor = one \(page)-byte page per sync")
+        print("sync_ms commit_ms bytes_per_reading floor")
+        var n = 0
+        for (syncMs, commitMs) in [(1000, 200), (2000, 200), (3000, 200), (5000, 200), (10000, 200), (1000, 1000), (2000, 2000)] {
+            n += 1
+            let result = try steadySimulated(
+                dir: "\(root)/sweep-\(n)", minutes: minutes, sync: .interval(milliseconds: syncMs), commitMs: commitMs)
+            let floor = Double(page) / (Double(syncMs) / 1000 * 10)
+            print("\(syncMs) \(commitMs) \(format(result.perReading)) \(format(floor))")
+        }
     }
 
     struct Probe { var rssMB: Double; var peakMB: Double; var openMs: Double }
@@ -230,7 +323,7 @@ enum StoreBenchmark {
             for _ in 0..<10 { _ = try store.lease(max: 1000) }
             store.returnLeases()
             _ = try store.stats()
-            print("rss_kb=\(residentKB()) peak_kb=\(procField("/proc/self/status", "VmHWM")) open_ms=\(format(openMs))")
+            print("rss_kb=\(residentKB()) peak_kb=\(peakResidentKB()) open_ms=\(format(openMs))")
             if args.last != "--no-close" { try store.close() }
             return 0
         } catch {

@@ -1,3 +1,4 @@
+import StationSystem
 import TOML
 
 /// `station-bench toml`: decodes a realistic station config repeatedly and
@@ -15,7 +16,7 @@ enum TOMLBenchmark {
                 i += 1
             case "--iterations" where i + 1 < arguments.count:
                 guard let n = Int(arguments[i + 1]), n > 0 else {
-                    BenchSupport.writeError("station-bench toml: --iterations needs a positive number\n")
+                    printError("station-bench toml: --iterations needs a positive number")
                     return 64
                 }
                 iterations = n
@@ -23,7 +24,7 @@ enum TOMLBenchmark {
             case "--emit":
                 emit = true
             default:
-                BenchSupport.writeError("usage: station-bench toml [--file F] [--iterations N] [--emit]\n")
+                printError("usage: station-bench toml [--file F] [--iterations N] [--emit]")
                 return 64
             }
             i += 1
@@ -31,8 +32,8 @@ enum TOMLBenchmark {
 
         let input: [UInt8]
         if let file {
-            guard let bytes = BenchSupport.readFile(file) else {
-                BenchSupport.writeError("station-bench toml: cannot read \(file)\n")
+            guard let bytes = try? FileSystem.readFile(file) else {
+                printError("station-bench toml: cannot read \(file)")
                 return 66  // EX_NOINPUT
             }
             input = bytes
@@ -49,7 +50,7 @@ enum TOMLBenchmark {
         do {
             _ = try TOMLDecoder.decode(bytes: input)
         } catch {
-            BenchSupport.writeError(error.diagnostic(file: file ?? "<generated>") + "\n")
+            printError(error.diagnostic(file: file ?? "<generated>"))
             return 65  // EX_DATAERR
         }
 
@@ -60,18 +61,19 @@ enum TOMLBenchmark {
         for _ in 0..<iterations {
             let start = clock.now
             let table = try? TOMLDecoder.decode(bytes: input)
-            milliseconds.append(BenchSupport.seconds(clock.now - start) * 1000)
+            milliseconds.append(seconds(clock.now - start) * 1000)
             keys &+= table?.count ?? 0  // keeps the result alive
         }
-        let median = BenchSupport.median(milliseconds)
+        let median = median(milliseconds)
         let megabytesPerSecond = Double(input.count) / 1e6 / (median / 1000)
-        let rss = BenchSupport.peakRSSMegabytes().map { BenchSupport.fixed($0, 1) } ?? "unknown"
+        let peak = peakResidentKB()
+        let rss = peak >= 0 ? fixed(Double(peak) / 1024, 1) : "unknown"
 
         print("toml: \(lines) lines, \(input.count) bytes, \(iterations) decodes, \(keys / iterations) top-level keys")
-        print("toml: median \(BenchSupport.fixed(median, 3)) ms, min \(BenchSupport.fixed(milliseconds.min() ?? 0, 3)) ms")
+        print("toml: median \(fixed(median, 3)) ms, min \(fixed(milliseconds.min() ?? 0, 3)) ms")
         print(
-            "lines=\(lines) bytes=\(input.count) decode_ms_median=\(BenchSupport.fixed(median, 3))"
-                + " mb_per_s=\(BenchSupport.fixed(megabytesPerSecond, 1)) rss_peak_mb=\(rss)")
+            "lines=\(lines) bytes=\(input.count) decode_ms_median=\(fixed(median, 3))"
+                + " mb_per_s=\(fixed(megabytesPerSecond, 1)) rss_peak_mb=\(rss)")
         return 0
     }
 }

@@ -16,7 +16,7 @@ let modes: [(name: String, summary: String, run: ([String]) async -> Int32)] = [
             try await UplinkBenchmark.run(arguments)
             return 0
         } catch {
-            BenchSupport.writeError("station-bench uplink: \(error)\n")
+            printError("station-bench uplink: \(error)")
             return 1
         }
     }),
@@ -26,7 +26,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let mode = modes.first(where: { $0.name == name }) else {
     var usage = "usage: station-bench MODE [options]\nmodes:\n"
     for mode in modes { usage += "  \(mode.name)  \(mode.summary)\n" }
-    BenchSupport.writeError(usage)
+    printError(usage)
     exit(64)  // EX_USAGE
 }
 exit(await mode.run(Array(arguments.dropFirst())))

@@ -1,12 +1,13 @@
 import StationCore
+import StationTesting
 import Testing
 
 @testable import StationStore
 
 @Suite struct BoundsTests {
     @Test func byteBudgetEvictsSamplesOldestFirstAndKeepsStateChanges() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let budget = 256 << 10
         let store = try Store.open(options(dir, clock, maxBytes: budget))
@@ -47,8 +48,8 @@ import Testing
     }
 
     @Test func wallClockJumpsNeverAgeReadingsButBootTimeDoes() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock, maxAge: 60))
         try store.append(readings(clock, 1...10))
@@ -73,8 +74,8 @@ import Testing
     /// An earlier boot's readings age from that boot's last known moment plus
     /// the current uptime: a lower bound, so they are never dropped early.
     @Test func earlierBootReadingsAgeByALowerBound() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let first = ManualClock(boot: "a0000000000000000000000000000000", mono: 50_000_000_000)
         var store = try Store.open(options(dir, first, maxAge: 60))
         try store.append([reading(first, 1)])

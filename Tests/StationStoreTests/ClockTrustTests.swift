@@ -1,12 +1,13 @@
 import StationCore
+import StationTesting
 import Testing
 
 @testable import StationStore
 
 @Suite struct ClockTrustTests {
     @Test func readingsBeforeSyncAreCorrectedOnceTheClockSyncs() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         // Booted without RTC: the wall clock says 2000-01-01.
         let clock = ManualClock(mono: 20_000_000_000, wall: 946_684_800_000_000_000)
         let store = try Store.open(options(dir, clock))
@@ -31,8 +32,8 @@ import Testing
     }
 
     @Test func correctionSurvivesARestartInTheSameBoot() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock(mono: 20_000_000_000)
         var store = try Store.open(options(dir, clock))
         try store.append([reading(clock, 1)])
@@ -50,8 +51,8 @@ import Testing
     }
 
     @Test func anEarlierBootThatNeverSyncedStaysUntrusted() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let first = ManualClock(boot: "a0000000000000000000000000000000")
         var store = try Store.open(options(dir, first))
         try store.append(readings(first, 1...2))

@@ -1,4 +1,5 @@
 import StationCore
+import StationTesting
 import Testing
 
 @testable import StationStore
@@ -8,8 +9,8 @@ import Testing
     /// for the default 200 ms commit interval), nobody acknowledges. No
     /// reading may wait longer than the commit interval for its commit.
     @Test func uncommittedWindowIsBoundedByTheCommitInterval() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         let tickMs = store.tickNanos / 1_000_000
@@ -34,8 +35,8 @@ import Testing
     /// Leased and acknowledged within the interval: never written. Leased
     /// and acknowledged late: written, then deleted by the next commit.
     @Test func promptAcknowledgementsSkipTheDisk() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         func rows() throws -> Int64 {
@@ -69,8 +70,8 @@ extension RealTimeTests {
     /// The uncommitted window with the real clock and the real service loop
     /// (its own thread), while other suites keep the cooperative pool busy.
     @Test func serviceLoopCommitsWithinTheIntervalInRealTime() async throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = try SystemClock()
         let store = try Store.open(options(dir, clock))
         let loop = Task { try await store.run() }

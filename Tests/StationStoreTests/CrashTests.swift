@@ -19,8 +19,8 @@ import Testing
         let seed = UInt64(ProcessEnvironment.int("STORE_CRASH_SEED") ?? 0x5EED)
         let binary = BuiltProducts.path("station-bench")
         try #require(access(binary, X_OK) == 0, "\(binary) is missing: run `swift build` before the tests")
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         var random = TestRandom(seed: seed)
         var committed: [UInt64: Int] = [:]  // seq -> value, reported committed
         var acknowledged: Set<UInt64> = []

@@ -1,5 +1,7 @@
 import Glibc
 import StationCore
+import StationSystem
+import StationTesting
 import Testing
 
 @testable import StationStore
@@ -8,8 +10,8 @@ import Testing
     /// SQLite's page limit stands in for a full filesystem: the commit fails
     /// with SQLITE_FULL exactly as on a full disk.
     @Test func diskFullKeepsRunningEvictsAndRecovers() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         try store.append(readings(clock, 1...50, kind: .stateChange))
@@ -41,8 +43,8 @@ import Testing
     }
 
     @Test func anIOErrorIsSurvivedByReopening() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         try store.append(readings(clock, 1...5))
@@ -61,8 +63,8 @@ import Testing
     /// sequence reservation of a first append, a group commit, and the
     /// eviction that follows it.
     @Test func retriesRunOnTheReopenedConnection() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock, maxBytes: 128 << 10))
         store.withEngine { $0.injectedCommitFailures = 1 }
@@ -87,8 +89,8 @@ import Testing
     /// A failed sync that comes back is fatal, and nothing is deleted or
     /// reported committed on its word.
     @Test func aPersistentIOErrorIsFatalAndDeletesNothing() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         do {
             let store = try Store.open(options(dir, clock))
@@ -115,8 +117,8 @@ import Testing
     }
 
     @Test func garbageFileIsQuarantinedAndTheStoreStartsFresh() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let garbage = Array(repeating: Array("this is not an SQLite database\n".utf8), count: 200).flatMap { $0 }
         try write(garbage, to: dir.file("store.db"))
         let clock = ManualClock()
@@ -137,8 +139,8 @@ import Testing
     /// After a power cut (the store was open, and the next open is in another
     /// boot) the start-up check runs and finds damaged pages.
     @Test func damagedPagesFailTheStartUpCheck() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         do {
             let store = try Store.open(options(dir, clock))
@@ -158,15 +160,15 @@ import Testing
         let stats = try store.stats()
         #expect(stats.depth == 0)
         #expect(stats.alarms.contains { if case .quarantined = $0 { true } else { false } })
-        #expect(dir.entries().contains { $0.hasPrefix("store.db.corrupt-") })
+        #expect(((try? FileSystem.list(dir.path)) ?? []).contains { $0.hasPrefix("store.db.corrupt-") })
         try store.close()
     }
 }
 
 extension FailureTests {
     @Test func thePeriodicLogSyncRunsAndAFailureIsRetriedOnceThenFatal() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock, sync: .interval(milliseconds: 1000)))
         func unsynced() -> Bool { store.withEngine { $0.unsyncedCommits } }
@@ -199,8 +201,8 @@ extension FailureTests {
     }
 
     @Test func theFullCheckRunsOnlyWhenDamageIsPossible() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         func open(_ clock: ManualClock, verify: Bool = false) throws -> (store: Store, checked: Bool, counted: Bool) {
             var opts = options(dir, clock)

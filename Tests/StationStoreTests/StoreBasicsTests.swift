@@ -1,13 +1,14 @@
 import Glibc
 import StationCore
+import StationTesting
 import Testing
 
 @testable import StationStore
 
 @Suite struct StoreBasicsTests {
     @Test func idsIncreaseAndSurviveReopen() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         var store = try Store.open(options(dir, clock))
         let first = try store.append(readings(clock, 1...3))
@@ -25,8 +26,8 @@ import Testing
     }
 
     @Test func sequenceNumbersAreNotReusedAfterAKill() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         var highest: UInt64 = 0
         do {
@@ -47,8 +48,8 @@ import Testing
     }
 
     @Test func secondOpenerIsToldWhoHoldsTheLock() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         let error = #expect(throws: StoreError.self) { try Store.open(options(dir, clock)) }
@@ -61,8 +62,8 @@ import Testing
     }
 
     @Test func storeOfAnotherStationIsRefused() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         try Store.open(options(dir, clock, station: "north-1")).close()
         let error = #expect(throws: StoreError.self) { try Store.open(options(dir, clock, station: "south-2")) }
@@ -73,9 +74,9 @@ import Testing
         try Store.open(options(dir, clock, station: "north-1")).close()
     }
 
-    @Test func badOptionsNameTheProblem() {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+    @Test func badOptionsNameTheProblem() throws {
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let error = #expect(throws: StoreError.self) {
             try Store.open(options(dir, ManualClock(), station: "has:colon"))
         }
@@ -84,8 +85,8 @@ import Testing
     }
 
     @Test func nonFiniteValuesAreRefusedWithoutHarmingTheStore() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         var bad = reading(clock, 1)
@@ -102,8 +103,8 @@ import Testing
     /// The uplink sends live and backlog readings differently, so it leases
     /// them separately: live = taken since the last (re)connect.
     @Test func liveAndBacklogLeasedSeparately() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         try store.append(readings(clock, 1...6))
@@ -121,8 +122,8 @@ import Testing
     }
 
     @Test func peekDoesNotLeaseAndPurgeEmptiesAndCounts() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         try store.append(readings(clock, 1...5))
@@ -148,8 +149,8 @@ import Testing
     }
 
     @Test func leaseAckAndReturn() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         try store.append(readings(clock, 1...10))
@@ -179,8 +180,8 @@ import Testing
     }
 
     @Test func liveReadingsComeBeforeTheBacklog() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         var store = try Store.open(options(dir, clock))
         try store.append(readings(clock, 1...100))
@@ -198,8 +199,8 @@ import Testing
     }
 
     @Test func acknowledgedBeforeCommitIsNeverWritten() throws {
-        let dir = TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
         let clock = ManualClock()
         let store = try Store.open(options(dir, clock))
         let ids = try store.append(readings(clock, 1...3)).map(\.id)
