@@ -143,6 +143,7 @@ extension StoreEngine {
             lastSync = now
         } else {
             unsyncedCommits = true
+            if firstUnsyncedCommitAt == nil { firstUnsyncedCommitAt = now }
         }
         let after = clock.now().monotonicNanos
         maxCommitNanos = max(maxCommitNanos, after &- now)
@@ -248,8 +249,10 @@ extension StoreEngine {
         try withRecovery("checkpoint") { try self.connection().sql.checkpoint.run() }
         db?.resetFrameCount()
         if options.sync != .os {
-            lastSync = clock.now().monotonicNanos
+            let done = clock.now().monotonicNanos
+            lastSync = done
             unsyncedCommits = false
+            closeExposure(at: done, startedAt: done, coversAll: true)
         }
     }
 
@@ -267,7 +270,20 @@ extension StoreEngine {
     /// Everything committed before the sync started is durable now.
     func logSyncDone(_ sync: LogSync) {
         lastSync = sync.startedAt
-        if commitGeneration == sync.generation { unsyncedCommits = false }
+        let coversAll = commitGeneration == sync.generation
+        if coversAll { unsyncedCommits = false }
+        closeExposure(at: clock.now().monotonicNanos, startedAt: sync.startedAt, coversAll: coversAll)
+    }
+
+    /// A sync that started at `startedAt` has finished at `done`: every
+    /// commit before `startedAt` is durable now, and the oldest of them was
+    /// exposed to a power cut until `done`. Commits made while it ran stay
+    /// exposed; their exposure is counted from `startedAt`, which is no
+    /// later than any of them began (an overestimate, never an under-).
+    func closeExposure(at done: UInt64, startedAt: UInt64, coversAll: Bool) {
+        guard let first = firstUnsyncedCommitAt, first <= startedAt else { return }
+        maxUnsyncedNanos = max(maxUnsyncedNanos, done &- first)
+        firstUnsyncedCommitAt = coversAll ? nil : startedAt
     }
 
     /// A failed sync is handled like SQLite's own I/O errors: reopen and

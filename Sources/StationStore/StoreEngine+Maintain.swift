@@ -100,6 +100,7 @@ extension StoreEngine {
             drainPerSecond: rates.drainPerSecond,
             maxUncommittedNanos: maxUncommittedNanos,
             maxCommitNanos: maxCommitNanos,
+            maxUnsyncedNanos: options.sync == .os ? nil : maxUnsyncedNanos,
             alarms: alarms)
     }
 

@@ -76,6 +76,7 @@ final class StoreEngine {
     var countersDirty = false
     var maxUncommittedNanos: UInt64 = 0
     var maxCommitNanos: UInt64 = 0
+    var maxUnsyncedNanos: UInt64 = 0
     /// Maintenance rounds run: tests wait for the service to be up.
     var maintenanceRounds: UInt64 = 0
     var diskFull = false
@@ -85,6 +86,9 @@ final class StoreEngine {
     // Sync and checkpoint bookkeeping.
     var lastSync: UInt64 = 0
     var unsyncedCommits = false
+    /// When the oldest commit not yet synced began (interval policy): the
+    /// start of its power-cut exposure.
+    var firstUnsyncedCommitAt: UInt64?
     var commitGeneration: UInt64 = 0
     var lastAgeCheck: UInt64 = 0
     var walCheckpointFrames: Int { (4 << 20) / pageSize }

@@ -55,5 +55,10 @@ public struct StoreStats: Sendable, Hashable {
     /// The longest group commit since open (disk latency, including the
     /// fsync under `.always`): part of the window above.
     public var maxCommitNanos: UInt64
+    /// The longest time a committed reading waited for the sync that makes
+    /// it survive a power cut, since open: what a power cut would have lost
+    /// at worst. 0 under `.always` (every commit is synced); nil under
+    /// `.os` (the kernel decides when).
+    public var maxUnsyncedNanos: UInt64?
     public var alarms: [StoreAlarm]
 }

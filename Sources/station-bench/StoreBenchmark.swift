@@ -110,6 +110,10 @@ enum StoreBenchmark {
         let minutes = quick ? 10 : 60
         let longRun = try steadySimulated(dir: "\(root)/offline-steady", minutes: minutes, sync: .default, commitMs: 200)
         report("offline, \(minutes) simulated minutes", longRun)
+        if let ms = offline.maxUnsyncedMs {
+            print("longest a committed reading waited for its sync (power-cut exposure), default policy: \(format(ms)) ms")
+            figures.append(("power_cut_window_ms", format(ms)))
+        }
         figures.append(("bytes_written_offline", format(offline.perReading)))
         figures.append(("bytes_written_offline_steady", format(longRun.perReading)))
         figures.append(("bytes_written_online", format(online.perReading)))
@@ -190,6 +194,9 @@ enum StoreBenchmark {
         var readings: Int
         var bytes: Int
         var finalCheckpointBytes: Int
+        /// The longest a committed reading waited for its sync: what a
+        /// power cut would have lost at worst.
+        var maxUnsyncedMs: Double?
         var perReading: Double { Double(bytes) / Double(readings) }
     }
 
@@ -252,11 +259,14 @@ enum StoreBenchmark {
                 nextTick += tick
             }
         }
+        let exposure = try store.stats().maxUnsyncedNanos
         let beforeCheckpoint = writeBytes()
         try store.checkpoint()
         let bytes = writeBytes() - startBytes
         try store.close()
-        return Wear(readings: count, bytes: bytes, finalCheckpointBytes: writeBytes() - beforeCheckpoint)
+        return Wear(
+            readings: count, bytes: bytes, finalCheckpointBytes: writeBytes() - beforeCheckpoint,
+            maxUnsyncedMs: exposure.map { Double($0) / 1e6 })
     }
 
     static func report(_ label: String, _ wear: Wear) {
@@ -328,6 +338,23 @@ enum StoreBenchmark {
             return 0
         } catch {
             printError("store-probe: \(error)")
+            return 1
+        }
+    }
+
+    /// `store-fill <dir> <readings>`: a store holding a backlog, closed
+    /// cleanly, to time opens or try `stationctl` against by hand.
+    static func fillMain(_ args: [String]) -> Int32 {
+        guard args.count == 2, let total = Int(args[1]), total > 0 else {
+            printError("usage: station-bench store-fill <dir> <readings>")
+            return 64
+        }
+        do {
+            let rate = try ingest(dir: args[0], clock: try SystemClock(), policy: .os, total: total)
+            print("filled \(args[0]) with \(total) readings at \(Int(rate)) readings/s")
+            return 0
+        } catch {
+            printError("store-fill: \(error)")
             return 1
         }
     }

@@ -9,6 +9,7 @@ import Musl
 let modes: [(name: String, summary: String, run: ([String]) async -> Int32)] = [
     ("toml", "decode a ~2,000-line station config [--file F] [--iterations N] [--emit]", TOMLBenchmark.run),
     ("store", "the store's figures (build with -c release) [--quick] [--dir PATH]", StoreBenchmark.main),
+    ("store-fill", "(internal) fill a store with a backlog to experiment on: <dir> <readings>", StoreBenchmark.fillMain),
     ("store-probe", "(internal) open a store in a fresh process: <dir> [--no-close|--verify]", StoreBenchmark.probeMain),
     ("store-child", "(internal) the crash test's victim: <dir> <n> <seed>", StoreCrashChild.main),
     ("uplink", "uplink figures against a loopback mosquitto (build with -c release) [--latency-seconds N]", { arguments in

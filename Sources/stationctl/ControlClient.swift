@@ -147,6 +147,11 @@ enum Human {
         return "\(oneDecimal(value)) \(units[unit])"
     }
 
+    /// `180 ms`, `1.1 s`: short windows, where whole seconds say nothing.
+    static func seconds(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : "\(oneDecimal(seconds)) s"
+    }
+
     static func oneDecimal(_ x: Double) -> String {
         let tenths = Int((x * 10).rounded())
         return "\(tenths / 10).\(abs(tenths % 10))"

@@ -74,7 +74,11 @@ struct QueueStatsCommand: Command {
     static let help = """
         USAGE: stationctl queue stats [--json]
 
-        The durable queue as the running stationd sees it.
+        The durable queue as the running stationd sees it: readings held, size,
+        oldest age, rates, evictions by reason and alarms. "at risk" gives the
+        longest time since start that a reading was held only in memory (lost
+        if stationd is killed) and only in the page cache (lost at a power
+        cut): the `commit_interval` and `sync` settings at work.
 
         OPTIONS:
           --json   The daemon's answer as JSON (fields in docs/control.md).
@@ -105,6 +109,10 @@ struct QueueStatsCommand: Command {
         lines.append(flow)
         let evicted = q.evicted.filter { $0.value > 0 }.sorted { $0.key < $1.key }
         lines.append("evicted   " + (evicted.isEmpty ? "none" : evicted.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        // The longest windows seen since start: how much a kill or a power
+        // cut could have cost on this device, as configured.
+        let powerCut = q.maxUnsyncedSeconds.map { Human.seconds($0) } ?? "up to the kernel (sync = os)"
+        lines.append("at risk   kill \(Human.seconds(q.maxUncommittedSeconds)), power cut \(powerCut) (longest since start)")
         lines.append("alarms    " + (q.alarms.isEmpty ? "none" : q.alarms.joined(separator: "; ")))
         return lines
     }

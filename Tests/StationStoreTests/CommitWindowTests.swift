@@ -32,6 +32,35 @@ import Testing
         try store.close()
     }
 
+    /// Simulated time, nobody acknowledges: a committed reading waits at
+    /// most the sync interval for the fdatasync that makes it survive a
+    /// power cut, and the store measures that wait (here a commit every
+    /// 200 ms, so the first one after a sync waits the interval less 200 ms). `.always` syncs every
+    /// commit; under `.os` the kernel decides, so there is no figure.
+    @Test(arguments: [SyncPolicy.interval(milliseconds: 1000), .interval(milliseconds: 300), .always, .os])
+    func powerCutExposureIsMeasuredAndBoundedByTheSyncInterval(policy: SyncPolicy) throws {
+        let dir = try TemporaryDirectory(prefix: "station-store-test")
+        defer { dir.remove() }
+        let clock = ManualClock()
+        let store = try Store.open(options(dir, clock, sync: policy))
+        for i in 0..<500 {
+            clock.advance(ms: 10)
+            try store.append([reading(clock, Double(i))])
+            if i % 5 == 4 { try store.tick() }
+        }
+        let exposure = try store.stats().maxUnsyncedNanos
+        switch policy {
+        case .interval(let ms):
+            let bound = UInt64(ms) * 1_000_000
+            #expect(exposure.map { $0 <= bound && $0 >= bound / 2 } == true, "exposure \(exposure.map { $0 / 1_000_000 } ?? 0) ms")
+        case .always:
+            #expect(exposure == 0)
+        case .os:
+            #expect(exposure == nil)
+        }
+        try store.close()
+    }
+
     /// Leased and acknowledged within the interval: never written. Leased
     /// and acknowledged late: written, then deleted by the next commit.
     @Test func promptAcknowledgementsSkipTheDisk() throws {

@@ -31,6 +31,7 @@ import Testing
         let lines = human.stdout.split(separator: "\n")
         #expect(lines.first == "station   test-1 (test-1)")
         #expect(lines.contains { $0.hasPrefix("queue     0 readings, ") })
+        #expect(lines.contains { $0.hasPrefix("at risk   kill ") && $0.contains(", power cut ") })
         #expect(lines.allSatisfy { $0.count <= 80 })
 
         let json = try Self.ctl(["--socket", socket, "status", "--json"])
@@ -40,6 +41,8 @@ import Testing
         #expect(report.version == "0.1.0")
         #expect(report.configFiles == [config])
         #expect(report.queue?.depth == 0)
+        // The default interval sync: the power-cut window is measured (nil only with sync = "os").
+        #expect(report.queue?.maxUnsyncedSeconds != nil)
         #expect(report.clock.bootID.count == 32)
     }
 

@@ -45,6 +45,12 @@ public struct QueueReport: Codable, Sendable, Equatable {
     public var drainPerSecond: Double
     /// depth / drain rate, when draining.
     public var secondsToEmpty: Double?
+    /// The longest any reading was neither committed nor acknowledged since
+    /// the store opened: what a kill could have lost at worst.
+    public var maxUncommittedSeconds: Double
+    /// The longest a committed reading waited for its sync since the store
+    /// opened: what a power cut could have lost at worst; nil with `sync = "os"`.
+    public var maxUnsyncedSeconds: Double?
     public var alarms: [String]
 
     enum CodingKeys: String, CodingKey {
@@ -53,6 +59,8 @@ public struct QueueReport: Codable, Sendable, Equatable {
         case ingestPerSecond = "ingest_per_s"
         case drainPerSecond = "drain_per_s"
         case secondsToEmpty = "eta_empty_s"
+        case maxUncommittedSeconds = "uncommitted_max_s"
+        case maxUnsyncedSeconds = "unsynced_max_s"
     }
 }
 
