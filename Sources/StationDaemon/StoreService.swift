@@ -33,7 +33,7 @@ public final class StoreService: Service {
         let store = try Store.open(options)
         for alarm in try store.stats().alarms { logger.error("store alarm: \(alarm)") }
         let stats = try store.stats()
-        logger.info("store open at \(store.path): \(stats.depth) readings queued, \(stats.bytes) bytes")
+        logger.info("store open at \(store.path): \(stats.depth) readings queued, \(stats.bytes) bytes; \(store.opening)")
         opened.withLock { $0 = store }
     }
 

@@ -1,5 +1,6 @@
 import Glibc
 import StationCore
+import StationSystem
 import Synchronization
 
 /// The durable store-and-forward queue: readings in, leased to the uplink,
@@ -16,11 +17,14 @@ public final class Store: Sendable {
     public let stationID: String
     /// How often `run()` does its maintenance: a quarter of the commit interval.
     public let tickNanos: UInt64
+    /// What opening the store had to do, for the daemon's start-up log.
+    public let opening: StoreOpening
 
-    private init(engine: sending StoreEngine, path: String, stationID: String, tickNanos: UInt64) {
+    private init(engine: sending StoreEngine, path: String, stationID: String, tickNanos: UInt64, opening: StoreOpening) {
         self.path = path
         self.stationID = stationID
         self.tickNanos = tickNanos
+        self.opening = opening
         self.engine = Mutex(engine)
     }
 
@@ -32,10 +36,14 @@ public final class Store: Sendable {
     /// empty with a `.quarantined` alarm.
     public static func open(_ options: StoreOptions) throws -> Store {
         do {
+            let started = MonotonicClock.nowNanos()
             let engine = try StoreEngine(options: options)
+            let opening = StoreOpening(
+                checked: engine.lastOpenRanQuickCheck, counted: engine.lastOpenCounted,
+                nanos: MonotonicClock.nowNanos() - started)
             let path = engine.dbPath
             let tick = engine.tickNanos
-            return Store(engine: engine, path: path, stationID: options.stationID, tickNanos: tick)
+            return Store(engine: engine, path: path, stationID: options.stationID, tickNanos: tick, opening: opening)
         } catch let error as SQLiteError {
             throw StoreError(error)
         }

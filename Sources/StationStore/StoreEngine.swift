@@ -96,7 +96,7 @@ final class StoreEngine {
     /// Set after a fatal error or close: every later call throws it.
     var failure: StoreError?
 
-    /// What the last open had to do: for tests.
+    /// What the last open had to do: for `Store.opening` and tests.
     var lastOpenRanQuickCheck = true
     var lastOpenCounted = true
 

@@ -208,7 +208,10 @@ extension FailureTests {
             var opts = options(dir, clock)
             opts.verifyOnOpen = verify
             let store = try Store.open(opts)
-            return (store, store.withEngine { $0.lastOpenRanQuickCheck }, store.withEngine { $0.lastOpenCounted })
+            // What the daemon logs at start-up says the same.
+            #expect(store.opening.checked == store.withEngine { $0.lastOpenRanQuickCheck })
+            #expect(store.opening.counted == store.withEngine { $0.lastOpenCounted })
+            return (store, store.opening.checked, store.opening.counted)
         }
         do {
             let (store, checked, counted) = try open(clock)
@@ -238,6 +241,7 @@ extension FailureTests {
         do {
             let (store, checked, counted) = try open(rebooted)
             #expect(checked && counted)
+            #expect(store.opening.description.contains("start-up check passed"))
             #expect(try store.stats().depth == 210)
             try store.close()
         }
