@@ -34,6 +34,7 @@ extension DaemonState {
             evicted: Dictionary(uniqueKeysWithValues: s.evicted.map { ($0.key.rawValue, $0.value) }),
             ingestPerSecond: s.ingestPerSecond, drainPerSecond: s.drainPerSecond,
             secondsToEmpty: s.drainPerSecond > 0 ? Double(s.depth) / s.drainPerSecond : nil,
+            writtenPerSecond: s.writtenPerSecond,
             maxUncommittedSeconds: Double(s.maxUncommittedNanos) / 1e9,
             maxUnsyncedSeconds: s.maxUnsyncedNanos.map { Double($0) / 1e9 },
             alarms: s.alarms.map(\.description))

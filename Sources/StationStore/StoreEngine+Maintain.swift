@@ -1,4 +1,5 @@
 import StationCore
+import StationSystem
 
 extension StoreEngine {
     /// Numbers readings and keeps them in memory until their group commit;
@@ -67,13 +68,13 @@ extension StoreEngine {
             lastAgeCheck = now.monotonicNanos
             try evictByAge(now: now)
         }
-        rates.update(now: now.monotonicNanos, appended: appendedTotal, delivered: deliveredTotal)
+        rates.update(now: now.monotonicNanos, appended: appendedTotal, delivered: deliveredTotal, written: ProcessIO.bytesWritten)
     }
 
     func stats() throws -> StoreStats {
         try ensureUsable()
         let now = clock.now()
-        rates.update(now: now.monotonicNanos, appended: appendedTotal, delivered: deliveredTotal)
+        rates.update(now: now.monotonicNanos, appended: appendedTotal, delivered: deliveredTotal, written: ProcessIO.bytesWritten)
         var oldest: UInt64?
         if let sql {
             sql.oldest.bind(1, Int64(1))
@@ -98,6 +99,7 @@ extension StoreEngine {
             evicted: Dictionary(uniqueKeysWithValues: EvictionReason.allCases.map { ($0, evicted[$0] ?? 0) }),
             ingestPerSecond: rates.ingestPerSecond,
             drainPerSecond: rates.drainPerSecond,
+            writtenPerSecond: rates.writtenPerSecond,
             maxUncommittedNanos: maxUncommittedNanos,
             maxCommitNanos: maxCommitNanos,
             maxUnsyncedNanos: options.sync == .os ? nil : maxUnsyncedNanos,

@@ -1,6 +1,7 @@
 import CSQLite
 import Glibc
 import StationCore
+import StationSystem
 
 /// A reading waiting in memory for its group commit. It can be leased (and
 /// acknowledged) before it is ever written.
@@ -133,7 +134,7 @@ final class StoreEngine {
         lastSync = now.monotonicNanos
         lastAgeCheck = now.monotonicNanos
         countersWrittenAt = now.monotonicNanos
-        rates.start(at: now.monotonicNanos, appended: appendedTotal, delivered: deliveredTotal)
+        rates.start(at: now.monotonicNanos, appended: appendedTotal, delivered: deliveredTotal, written: ProcessIO.bytesWritten())
         try observeClock(now)
     }
 
@@ -161,30 +162,41 @@ final class StoreEngine {
     }
 }
 
-/// Ingest and drain rates over the last few seconds.
+/// Ingest, drain and disk-write rates over the last few seconds.
 struct RateWindow {
     var at: UInt64 = 0
     var appended: UInt64 = 0
     var delivered: UInt64 = 0
+    var written: UInt64?
     var ingestPerSecond = 0.0
     var drainPerSecond = 0.0
+    /// Bytes the process caused to be written per second (`ProcessIO`);
+    /// nil until two samples were taken, or without /proc/self/io.
+    var writtenPerSecond: Double?
 
-    mutating func start(at now: UInt64, appended: UInt64, delivered: UInt64) {
+    mutating func start(at now: UInt64, appended: UInt64, delivered: UInt64, written: UInt64?) {
         at = now
         self.appended = appended
         self.delivered = delivered
+        self.written = written
     }
 
     /// Rolls the window every 2 s into moving averages with a 10 s time
     /// constant: sensors report every few seconds, and a bare 2 s window
-    /// would show a technician 0/s between their bursts.
-    mutating func update(now: UInt64, appended: UInt64, delivered: UInt64) {
+    /// would show a technician 0/s between their bursts. `written` is read
+    /// only when the window rolls (it reads a /proc file).
+    mutating func update(now: UInt64, appended: UInt64, delivered: UInt64, written: () -> UInt64?) {
         let elapsed = now &- at
         guard elapsed >= 2_000_000_000 else { return }
         let seconds = Double(elapsed) / 1e9
         let weight = 1 - exp(-seconds / 10)
         ingestPerSecond += weight * (Double(appended &- self.appended) / seconds - ingestPerSecond)
         drainPerSecond += weight * (Double(delivered &- self.delivered) / seconds - drainPerSecond)
-        start(at: now, appended: appended, delivered: delivered)
+        let bytes = written()
+        if let bytes, let before = self.written, bytes >= before {
+            let rate = Double(bytes - before) / seconds
+            writtenPerSecond = writtenPerSecond.map { $0 + weight * (rate - $0) } ?? rate
+        }
+        start(at: now, appended: appended, delivered: delivered, written: bytes)
     }
 }

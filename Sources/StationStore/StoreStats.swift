@@ -49,6 +49,10 @@ public struct StoreStats: Sendable, Hashable {
     /// Appended and delivered readings per second over the last few seconds.
     public var ingestPerSecond: Double
     public var drainPerSecond: Double
+    /// Bytes the whole process caused to be written to storage per second,
+    /// over the same window (`ProcessIO.bytesWritten`): the SD card's wear
+    /// as the kernel counts it. Nil until measured.
+    public var writtenPerSecond: Double?
     /// The longest time any reading spent neither committed nor acknowledged
     /// since open (bounded by `commitIntervalMs` plus scheduling delay).
     public var maxUncommittedNanos: UInt64

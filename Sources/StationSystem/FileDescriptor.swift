@@ -95,13 +95,18 @@ public enum FileSystem {
     /// Replaces `path` atomically: write a temp file beside it, fsync it,
     /// rename over the old one, fsync the directory. A power cut leaves either
     /// the old or the new file, never a torn one.
-    public static func writeAtomically(_ path: String, _ bytes: [UInt8], permissions: mode_t = 0o644) throws {
+    ///
+    /// `durable: false` skips both fsyncs, for files rewritten every few
+    /// seconds whose loss at a power cut does not matter (display previews):
+    /// readers still never see half a file, and a version replaced before
+    /// the kernel writes it back never reaches the disk at all.
+    public static func writeAtomically(_ path: String, _ bytes: [UInt8], permissions: mode_t = 0o644, durable: Bool = true) throws {
         let temp = path + ".tmp"
         _ = unlink(temp)  // a stale temp file from an earlier crash
         let fd = try FileDescriptor.open(temp, O_WRONLY | O_CREAT | O_TRUNC, permissions: permissions)
         do {
             try bytes.withUnsafeBytes { raw in try fd.writeAll(raw) }
-            _ = try retryingEINTR("fsync", subject: temp) { fsync(fd.rawValue) }
+            if durable { _ = try retryingEINTR("fsync", subject: temp) { fsync(fd.rawValue) } }
         } catch {
             fd.close()
             _ = unlink(temp)
@@ -109,6 +114,7 @@ public enum FileSystem {
         }
         fd.close()
         _ = try retryingEINTR("rename", subject: path) { rename(temp, path) }
+        guard durable else { return }
         let dir = directoryName(path)
         if let dfd = try? FileDescriptor.open(dir, O_RDONLY | O_DIRECTORY) {
             _ = fsync(dfd.rawValue)

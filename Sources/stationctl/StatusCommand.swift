@@ -78,7 +78,8 @@ struct QueueStatsCommand: Command {
         oldest age, rates, evictions by reason and alarms. "at risk" gives the
         longest time since start that a reading was held only in memory (lost
         if stationd is killed) and only in the page cache (lost at a power
-        cut): the `commit_interval` and `sync` settings at work.
+        cut): the `commit_interval` and `sync` settings at work. "disk" is
+        what stationd writes to storage, recently: the SD card's wear.
 
         OPTIONS:
           --json   The daemon's answer as JSON (fields in docs/control.md).
@@ -113,6 +114,12 @@ struct QueueStatsCommand: Command {
         // cut could have cost on this device, as configured.
         let powerCut = q.maxUnsyncedSeconds.map { Human.seconds($0) } ?? "up to the kernel (sync = os)"
         lines.append("at risk   kill \(Human.seconds(q.maxUncommittedSeconds)), power cut \(powerCut) (longest since start)")
+        if let written = q.writtenPerSecond {
+            // The card's wear, per reading where readings arrive.
+            var disk = "disk      stationd writes \(Human.bytes(Int(written)))/s, \(Human.bytes(Int(written * 86_400)))/day"
+            if q.ingestPerSecond >= 0.1 { disk += ", \(Human.bytes(Int(written / q.ingestPerSecond))) per reading" }
+            lines.append(disk)
+        }
         lines.append("alarms    " + (q.alarms.isEmpty ? "none" : q.alarms.joined(separator: "; ")))
         return lines
     }

@@ -127,3 +127,28 @@ extension RealTimeTests {
     }
 
 }
+
+@Suite struct RateWindowTests {
+    /// The disk-write rate appears after the first 2 s window, starts at
+    /// the measured rate, and moves toward a new one with a 10 s time
+    /// constant, like the ingest rate; without /proc/self/io it stays nil.
+    @Test func writtenRateFollowsTheProcessCounter() {
+        var window = RateWindow()
+        var written: UInt64 = 1_000_000
+        window.start(at: 0, appended: 0, delivered: 0, written: written)
+        window.update(now: 1_000_000_000, appended: 10, delivered: 0) { Issue.record("read before the window rolled"); return nil }
+        #expect(window.writtenPerSecond == nil)
+        written += 16_000
+        window.update(now: 2_000_000_000, appended: 20, delivered: 0) { written }
+        #expect(window.writtenPerSecond == 8_000)
+        written += 40_000
+        window.update(now: 4_000_000_000, appended: 40, delivered: 0) { written }
+        let rate = window.writtenPerSecond ?? 0
+        #expect(rate > 8_000 && rate < 20_000)  // part of the way to 20,000/s
+
+        var blind = RateWindow()
+        blind.start(at: 0, appended: 0, delivered: 0, written: nil)
+        blind.update(now: 2_000_000_000, appended: 0, delivered: 0) { nil }
+        #expect(blind.writtenPerSecond == nil)
+    }
+}

@@ -204,6 +204,10 @@ import Testing
         let stats = try JSONDecoder().decode(QueueReport.self, from: Data(try Self.ctl(["--config", config, "queue", "stats", "--json"]).stdout.utf8))
         #expect((stats.evicted["purged"] ?? 0) >= UInt64(lines.count))
         #expect(stats.depth <= 2)  // a reading or two may have arrived since
+        // After 3 s of committing: what stationd writes to storage is measured.
+        #expect(stats.writtenPerSecond != nil)
+        let text = try Self.ctl(["--config", config, "queue", "stats"]).stdout
+        #expect(text.contains("disk      stationd writes "), "\(text)")
     }
 
     @Test func unknownCommandAndVersionMismatchAreClearErrors() throws {

@@ -45,6 +45,9 @@ public struct QueueReport: Codable, Sendable, Equatable {
     public var drainPerSecond: Double
     /// depth / drain rate, when draining.
     public var secondsToEmpty: Double?
+    /// Bytes stationd caused to be written to storage per second, recently
+    /// (the SD card's wear); nil until measured.
+    public var writtenPerSecond: Double?
     /// The longest any reading was neither committed nor acknowledged since
     /// the store opened: what a kill could have lost at worst.
     public var maxUncommittedSeconds: Double
@@ -59,6 +62,7 @@ public struct QueueReport: Codable, Sendable, Equatable {
         case ingestPerSecond = "ingest_per_s"
         case drainPerSecond = "drain_per_s"
         case secondsToEmpty = "eta_empty_s"
+        case writtenPerSecond = "written_bytes_per_s"
         case maxUncommittedSeconds = "uncommitted_max_s"
         case maxUnsyncedSeconds = "unsynced_max_s"
     }

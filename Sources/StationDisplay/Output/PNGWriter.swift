@@ -1,7 +1,6 @@
 /// Writes a canvas as an indexed-colour PNG (ISO/IEC 15948): IHDR, PLTE,
-/// one IDAT holding a zlib stream of stored (uncompressed) deflate blocks,
-/// IEND. Stored blocks keep the writer small and exactly checkable; palette
-/// indices at 1, 4 or 8 bits per pixel keep the files small anyway.
+/// one IDAT holding a zlib stream (`Deflate`: fixed codes, matches one pixel
+/// byte or one row back), IEND. Palette indices at 1, 4 or 8 bits per pixel.
 public enum PNGWriter {
     public static func encode(_ canvas: Canvas) -> [UInt8] {
         let depth = canvas.palette.count <= 2 ? 1 : canvas.palette.count <= 16 ? 4 : 8
@@ -12,7 +11,9 @@ public enum PNGWriter {
         header += [UInt8(depth), 3, 0, 0, 0]  // indexed colour; deflate; filter method 0; no interlace
         chunk("IHDR", header, into: &out)
         chunk("PLTE", canvas.palette.flatMap { [$0.r, $0.g, $0.b] }, into: &out)
-        chunk("IDAT", zlibStored(scanlines(canvas, depth: depth)), into: &out)
+        let perByte = 8 / depth
+        let stride = (canvas.width + perByte - 1) / perByte + 1
+        chunk("IDAT", zlib(scanlines(canvas, depth: depth), rowStride: stride), into: &out)
         chunk("IEND", [], into: &out)
         return out
     }
@@ -32,18 +33,10 @@ public enum PNGWriter {
         return raw
     }
 
-    /// A zlib stream (RFC 1950) of stored deflate blocks (RFC 1951 3.2.4):
-    /// each block at most 65535 bytes with LEN and its complement, little-endian.
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+    /// A zlib stream (RFC 1950): header, deflate data, Adler-32.
+    static func zlib(_ data: [UInt8], rowStride: Int) -> [UInt8] {
         var out: [UInt8] = [0x78, 0x01]  // deflate, 32K window, no dictionary; (0x7801 % 31 == 0)
-        var index = 0
-        repeat {
-            let count = min(65535, data.count - index)
-            let final: UInt8 = index + count == data.count ? 1 : 0
-            out += [final, UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF)]
-            out += data[index..<index + count]
-            index += count
-        } while index < data.count
+        out += Deflate.compress(data, rowStride: rowStride)
         out.appendBigEndian(Adler32.checksum(data))
         return out
     }
