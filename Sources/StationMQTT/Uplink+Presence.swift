@@ -40,21 +40,41 @@ extension Uplink {
         returnLeases()
     }
 
+    /// The retained health message: every `healthInterval`, and within
+    /// `healthCheckNanos` of a change in what it says about the clock or a
+    /// sensor (a station that just started says "not started" at first; the
+    /// platform should not wait a whole interval to see its sensors come up).
     func publishHealthIfDue() {
         guard let client = client.withLock({ $0 }) else { return }
         let now = MonotonicClock.nowNanos()
-        let due = delivery.withLock { s in s.linkUp && !s.stopping && now >= s.nextHealthNanos && s.window.room > 0 }
-        guard due else { return }
+        let (periodic, look) = delivery.withLock { s -> (Bool, Bool) in
+            guard s.linkUp, !s.stopping, s.window.room > 0 else { return (false, false) }
+            return (now >= s.nextHealthNanos, now >= s.nextHealthCheckNanos)
+        }
+        guard periodic || look else { return }
         // The closure may take the daemon's locks: call it outside ours.
         let report = health()
         let stats = statistics
         delivery.withLock { s in
-            guard s.linkUp, s.window.room > 0 else { return }
+            s.nextHealthCheckNanos = now + Self.healthCheckNanos
+            guard s.linkUp, s.window.room > 0, periodic || s.publishedHealthCondition != report.condition else { return }
             let payload = Payloads.health(station: options.stationID, health: report, uplink: stats, nowNanos: MonotonicClock.wallNanos())
             if let mid = try? client.publish(MQTTMessage(topic: topics.health, payload: payload, qos: 1, retain: true)) {
                 s.window.insert(mid: mid, .init(handles: [], isLive: false, sentNanos: now))
                 s.nextHealthNanos = now + options.healthInterval.wholeNanoseconds
+                s.publishedHealthCondition = report.condition
             }
         }
+    }
+
+    /// How often the health is looked at for a change.
+    static let healthCheckNanos: UInt64 = 2_000_000_000
+}
+
+extension UplinkHealth {
+    /// What a change of deserves a message at once: the clock's trust and
+    /// each sensor's health (not the queue depth, which changes all the time).
+    var condition: [String] {
+        ["clock:\(clockSynchronized)"] + sensors.map { "\($0.name):\($0.healthy)" }
     }
 }

@@ -188,6 +188,10 @@ struct DeliveryState: Sendable {
     /// Handles confirmed by PUBACK, acknowledged to the queue at the next tick.
     var confirmed: [UInt64] = []
     var nextHealthNanos: UInt64 = 0
+    /// When the health is next looked at for a change, and what the last
+    /// published message said (`UplinkHealth.condition`).
+    var nextHealthCheckNanos: UInt64 = 0
+    var publishedHealthCondition: [String]?
     var offlineMid: Int32?
     /// The last queue failure logged, so a broken store is not logged at every tick.
     var lastQueueError: String?
