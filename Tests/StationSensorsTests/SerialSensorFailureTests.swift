@@ -121,3 +121,46 @@ import Testing
         #expect(SerialSensorOptions(model: .scd30, port: "/dev/x").baud == 19_200)
     }
 }
+
+@Suite struct S8MeterStatusTests {
+    /// The S8 reports its own errors in the meter status register: while a
+    /// flag is set its CO2 value is not delivered, the sensor is degraded
+    /// with the flags named, the failure is counted as device_error; when
+    /// the flag clears, readings resume.
+    @Test func meterStatusErrorsWithholdTheValueAndNameTheFlags() async throws {
+        let rig = try DriverRig(.s8) { _ in } driver: {
+            $0.interval = .milliseconds(100)
+            $0.replyTimeout = .milliseconds(200)
+        }
+        #expect(await eventually { rig.log.values("co2").contains(612) })
+        rig.emulator.update {
+            $0.meterStatus = 0x21  // fatal error, out of range
+            $0.readings.co2 = 9999
+        }
+        let flagged = await eventually { rig.sensor.status.health.reason == .deviceError }
+        let health = rig.sensor.status.health
+        try await Task.sleep(for: .milliseconds(300))
+        rig.emulator.update {
+            $0.meterStatus = 0x80  // not an error bit
+            $0.readings.co2 = 700
+        }
+        let back = await eventually { rig.log.values("co2").last == 700 && rig.sensor.status.health == .ok }
+        await rig.finish()
+        #expect(flagged)
+        #expect(health.state != .ok)
+        #expect(health.detail == "meter status 0x0021: fatal error, out of range", "\(health)")
+        #expect(!rig.log.values("co2").contains(9999))
+        #expect(rig.sensor.status.failures[.deviceError] >= 1)
+        #expect(back)
+    }
+
+    @Test func capturedRepliesCarryTheStatusToo() throws {
+        // FE 04 08, status 0000 0000 0000, CO2 0x0190 = 400 ppm, CRC.
+        let clean = ModbusEncoder.readReply(address: 0xFE, function: 4, words: [0, 0, 0, 400])
+        #expect(try SerialModel.s8.decodeCapture(clean).get() == [SensorValue("co2", 400, "ppm")])
+        let failing = ModbusEncoder.readReply(address: 0xFE, function: 4, words: [0x01, 0, 0, 400])
+        #expect(throws: (any Error).self) { try SerialModel.s8.decodeCapture(failing).get() }
+        // CRC-16/MODBUS computed independently (the PROTOCOLS.md examples FE0400030001 -> D5C5 and FE0400000001 -> 25C5 check the same way).
+        #expect(SenseairS8.readStatusAndCO2() == [0xFE, 0x04, 0x00, 0x00, 0x00, 0x04, 0xE5, 0xC6])
+    }
+}

@@ -37,6 +37,13 @@ final class SerialLink {
         do { try port.discardInput() } catch { throw .gone(error) }
     }
 
+    /// A failure found in a valid answer (a sensor reporting its own
+    /// error): counted like the others, to be thrown by the session.
+    func fail(_ reason: FailureReason, _ detail: String) -> LinkError {
+        record(reason)
+        return .failed(reason, detail)
+    }
+
     /// What arrives before `deadline` (monotonic nanoseconds); empty at the deadline.
     func receive(until deadline: UInt64) throws(LinkError) -> [UInt8] {
         let now = Self.now()

@@ -23,26 +23,26 @@ struct MHZ19BDevice: EmulatedDevice {
     }
 }
 
-/// An emulated Senseair S8: Modbus input registers 0 (status) and 3 (CO2);
-/// anything else is answered with exception 02 (illegal address).
+/// An emulated Senseair S8: Modbus input registers 0 to 3 (meter status,
+/// alarm status, output status, CO2), any run of them in one read; anything
+/// else is answered with exception 02 (illegal address).
 struct S8Device: EmulatedDevice {
     var decoder = ModbusDecoder(role: .requests)
 
     mutating func receive(_ bytes: [UInt8], now: UInt64, state: inout EmulatorState) -> [[UInt8]] {
         var out: [[UInt8]] = []
         for frame in decoder.messages(in: bytes) {
-            let register = frame.payload.count >= 4 ? UInt16(frame.payload[0]) << 8 | UInt16(frame.payload[1]) : 0xFFFF
-            switch (frame.function, register) {
-            case (0x04, SenseairS8.co2Register):
-                state.count("read")
-                out.append(ModbusEncoder.readReply(address: frame.address, function: 4, words: [UInt16(clamping: Int(state.readings.co2.rounded()))]))
-            case (0x04, SenseairS8.statusRegister):
-                state.count("status")
-                out.append(ModbusEncoder.readReply(address: frame.address, function: 4, words: [0]))
-            default:
+            let p = frame.payload
+            let register = p.count >= 4 ? Int(p[0]) << 8 | Int(p[1]) : 0xFFFF
+            let count = p.count >= 4 ? Int(p[2]) << 8 | Int(p[3]) : 0
+            let registers: [UInt16] = [state.meterStatus, 0, 0, UInt16(clamping: Int(state.readings.co2.rounded()))]
+            guard frame.function == 0x04, count >= 1, register + count <= registers.count else {
                 state.count("unknown")
                 out.append(ModbusEncoder.exception(address: frame.address, function: frame.function, code: 2))
+                continue
             }
+            state.count(register == 0 && count == 1 ? "status" : "read")
+            out.append(ModbusEncoder.readReply(address: frame.address, function: 4, words: Array(registers[register..<register + count])))
         }
         return out
     }

@@ -49,6 +49,9 @@ public struct EmulatorState: Sendable {
     public var warmUp: Duration = .zero
     /// MH-Z19B: after power-up, values are `warmUpValue` for this long.
     public var preheat: Duration = .zero
+    /// Senseair S8: the meter status register (IR1); error bits make the
+    /// driver refuse the CO2 value.
+    public var meterStatus: UInt16 = 0
     /// Commands received, by name (`query`, `sleep`, `wake`, `mode`, `start`, `stop`, `read`, ...).
     public var commands: [String: Int] = [:]
     /// Frames written to the port.
