@@ -33,7 +33,7 @@ extension DaemonState {
             oldestAgeSeconds: s.oldestAgeNanos.map { Double($0) / 1e9 }, delivered: s.deliveredTotal, appended: s.appendedTotal,
             evicted: Dictionary(uniqueKeysWithValues: s.evicted.map { ($0.key.rawValue, $0.value) }),
             ingestPerSecond: s.ingestPerSecond, drainPerSecond: s.drainPerSecond,
-            secondsToEmpty: s.drainPerSecond > 0 ? Double(s.depth) / s.drainPerSecond : nil,
+            secondsToEmpty: QueueReport.secondsToEmpty(depth: s.depth, ingestPerSecond: s.ingestPerSecond, drainPerSecond: s.drainPerSecond),
             writtenPerSecond: s.writtenPerSecond,
             maxUncommittedSeconds: Double(s.maxUncommittedNanos) / 1e9,
             maxUnsyncedSeconds: s.maxUnsyncedNanos.map { Double($0) / 1e9 },

@@ -43,7 +43,8 @@ public struct QueueReport: Codable, Sendable, Equatable {
     public var evicted: [String: UInt64]
     public var ingestPerSecond: Double
     public var drainPerSecond: Double
-    /// depth / drain rate, when draining.
+    /// depth / (drain rate - ingest rate), when the queue is draining
+    /// faster than readings arrive; nil otherwise (offline: never).
     public var secondsToEmpty: Double?
     /// Bytes stationd caused to be written to storage per second, recently
     /// (the SD card's wear); nil until measured.
@@ -55,6 +56,12 @@ public struct QueueReport: Codable, Sendable, Equatable {
     /// opened: what a power cut could have lost at worst; nil with `sync = "os"`.
     public var maxUnsyncedSeconds: Double?
     public var alarms: [String]
+
+    /// Readings keep arriving while the queue drains: it empties at the
+    /// difference of the rates, and never while it is not ahead (offline).
+    public static func secondsToEmpty(depth: Int, ingestPerSecond: Double, drainPerSecond: Double) -> Double? {
+        drainPerSecond > ingestPerSecond ? Double(depth) / (drainPerSecond - ingestPerSecond) : nil
+    }
 
     enum CodingKeys: String, CodingKey {
         case depth, uncommitted, leased, bytes, delivered, appended, evicted, alarms
