@@ -112,8 +112,11 @@ struct QueueStatsCommand: Command {
         lines.append("evicted   " + (evicted.isEmpty ? "none" : evicted.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         // The longest windows seen since start: how much a kill or a power
         // cut could have cost on this device, as configured.
-        let powerCut = q.maxUnsyncedSeconds.map { Human.seconds($0) } ?? "up to the kernel (sync = os)"
-        lines.append("at risk   kill \(Human.seconds(q.maxUncommittedSeconds)), power cut \(powerCut) (longest since start)")
+        if let unsynced = q.maxUnsyncedSeconds {
+            lines.append("at risk   kill \(Human.seconds(q.maxUncommittedSeconds)), power cut \(Human.seconds(unsynced)) (longest since start)")
+        } else {
+            lines.append("at risk   kill \(Human.seconds(q.maxUncommittedSeconds)) (longest since start); power cut ~30 s (sync = os)")
+        }
         if let written = q.writtenPerSecond {
             // The card's wear, per reading where readings arrive.
             var disk = "disk      stationd writes \(Human.bytes(Int(written)))/s, \(Human.bytes(Int(written * 86_400)))/day"
