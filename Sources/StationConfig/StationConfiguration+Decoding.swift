@@ -19,7 +19,7 @@ extension StationConfiguration {
         let station = decodeStation(root.table("station"))
         let mqtt = decodeMQTT(root.table("mqtt"), stationID: station?.id, checkFiles: checkFiles)
         let store = decodeStore(root.table("store"))
-        let sensors = decodeSensors(root)
+        let sensors = decodeSensors(root, dataDirectory: dataDirectory)
         let display = decodeDisplay(root.table("display"))
         let control = decodeControl(root.table("control"))
         root.finish()
@@ -169,7 +169,7 @@ extension StationConfiguration {
         return Store(maxBytes: maxBytes, maxAge: maxAge, sync: sync, commitInterval: commit)
     }
 
-    private static func decodeSensors(_ root: LayeredTable) -> [Sensor] {
+    private static func decodeSensors(_ root: LayeredTable, dataDirectory: String) -> [Sensor] {
         var sensors: [Sensor] = []
         var firstByName: [String: (file: String, position: TOMLPosition)] = [:]
         for t in root.arrayOfTables("sensor") {
@@ -178,13 +178,23 @@ extension StationConfiguration {
             let modelFound = t.lookup("model")
             let model = t.choice("model", SensorModel.allCases.map(\.rawValue)).flatMap(SensorModel.init(rawValue:))
             if modelFound == nil { t.missing("model") }
-            let port = t.string("port")
+            var port = t.string("port")
             let baud = t.integer("baud", in: 1200...1_000_000)
             let chip = t.string("chip")
             let line = t.integer("line", in: 0...4095)
             let interval = t.duration("interval", in: .seconds(1)...(.seconds(86_400))) ?? .seconds(10)
             let group = t.string("group")
             let simulate = t.boolean("simulate") ?? false
+            // A real port is a device path. An emulator's may be relative:
+            // it is then made inside data_dir, so two simulated stations
+            // (two demos) never share a pseudo-terminal.
+            if let relative = port, !relative.hasPrefix("/") {
+                if simulate {
+                    port = dataDirectory + "/" + relative
+                } else if let found = t.lookup("port") {
+                    t.error(at: found, "port", "must be an absolute device path such as /dev/ttyUSB0 (a relative one is only for simulate = true, inside data_dir)")
+                }
+            }
             let mode = t.choice("mode", ["query", "active"])
             let dutyCycle = t.choice("duty_cycle", ["auto", "always", "never"])
             let warmUp = t.duration("warm_up", in: .zero...(.seconds(600)))

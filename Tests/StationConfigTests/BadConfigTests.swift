@@ -97,6 +97,10 @@ let badConfigs: [BadConfig] = [
         lines: station + mqtt + ["[[sensor]]", "name = \"co2\"", "model = \"mhz19b\""],
         expected: ["5:1: error: sensor[1].port: required for model 'mhz19b'"]),
     BadConfig(
+        name: "relative port of a real sensor",
+        lines: station + mqtt + ["[[sensor]]", "name = \"co2\"", "model = \"mhz19b\"", "port = \"ttyUSB0\""],
+        expected: ["8:8: error: sensor[1].port: must be an absolute device path such as /dev/ttyUSB0 (a relative one is only for simulate = true, inside data_dir)"]),
+    BadConfig(
         name: "gpio input with a serial port",
         lines: station + mqtt + [
             "[[sensor]]", "name = \"bay-1\"", "model = \"gpio\"", "chip = \"gpiochip0\"", "line = 17", "port = \"/dev/ttyS0\"",

@@ -79,6 +79,21 @@ import Testing
         #expect(loaded.configuration.station.id == "sim-0001")
         #expect(loaded.files == ["\(root)/board/sim/station.toml"])
         #expect(loaded.hash.count == 16)
+        // Emulated ports are relative in the board: made inside data_dir.
+        let ports = loaded.configuration.sensors.compactMap(\.port)
+        #expect(!ports.isEmpty && ports.allSatisfy { $0.hasPrefix(loaded.configuration.dataDirectory + "/dev/") }, "\(ports)")
+    }
+
+    /// Two simulated stations with their own data_dir get their own
+    /// pseudo-terminals (two demos at once do not fight over them).
+    @Test func relativeEmulatorPortsFollowTheDataDirectory() throws {
+        let root = BuiltProducts.packageRoot()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = try dir.write("station.toml", "board = \"sim\"\ndata_dir = \"\(dir.path)/data\"\n")
+        let loaded = try ConfigLoader(boardDirectory: "\(root)/board").load(path: file)
+        let sds = loaded.configuration.sensors.first { $0.model.rawValue == "sds011" }
+        #expect(sds?.port == "\(dir.path)/data/dev/ttySDS011")
     }
 
     /// A station's file overrides its board's defaults key by key; its own
