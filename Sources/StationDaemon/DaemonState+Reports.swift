@@ -3,6 +3,7 @@ import StationCore
 import StationMQTT
 import StationSensors
 import StationStore
+import StationSystem
 
 extension DaemonState {
     /// The whole station at a glance.
@@ -12,7 +13,8 @@ extension DaemonState {
         let now = clock.now()
         return StatusReport(
             version: StationVersion.current, station: c.station.id, name: c.station.name, board: c.board,
-            uptimeSeconds: uptimeSeconds, configHash: running.loaded.hash, configFiles: running.loaded.files,
+            uptimeSeconds: uptimeSeconds, residentBytes: ProcessIO.residentBytes(), configHash: running.loaded.hash,
+            configFiles: running.loaded.files,
             clock: ClockReport(synchronized: now.synchronized, bootID: now.bootID.hex),
             queue: queueReport(), uplink: uplinkReport(), sensors: sensorReports())
     }

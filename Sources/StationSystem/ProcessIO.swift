@@ -2,9 +2,19 @@
 import Glibc
 #endif
 
-/// What this process has caused to be written to storage, from
-/// `/proc/self/io`: SD-card wear as the kernel accounts it.
+/// What this process costs the machine, as the kernel accounts it: storage
+/// writes (`/proc/self/io`, the SD card's wear) and resident memory.
 public enum ProcessIO {
+    /// Resident set size in bytes (`VmRSS` of /proc/self/status); nil when
+    /// it cannot be read.
+    public static func residentBytes() -> Int? {
+        guard let bytes = try? FileSystem.readFile("/proc/self/status", limit: 16 << 10) else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.dropFirst(6).filter(\.isNumber)).map { $0 * 1024 }
+        }
+        return nil
+    }
+
     /// `write_bytes - cancelled_write_bytes`: page-cache pages this process
     /// dirtied (and direct writes), less what it truncated away before the
     /// kernel wrote it back. Nil when `/proc/self/io` cannot be read

@@ -40,7 +40,9 @@ struct StatusCommand: Command {
     static func render(_ r: StatusReport) -> String {
         var lines: [String] = []
         lines.append("station   \(r.station) (\(r.name))\(r.board.map { ", board \($0)" } ?? "")")
-        lines.append("version   \(r.version), up \(Human.duration(Double(r.uptimeSeconds))), config \(r.configHash)")
+        var version = "version   \(r.version), up \(Human.duration(Double(r.uptimeSeconds))), config \(r.configHash)"
+        if let rss = r.residentBytes { version += ", \(Human.bytes(rss)) in memory" }
+        lines.append(version)
         lines.append("clock     " + (r.clock.synchronized ? "synchronised" : "NOT synchronised: times are corrected once it syncs"))
         if let u = r.uplink {
             if u.connected {

@@ -26,4 +26,16 @@ import Testing
         let afterDropped = try #require(ProcessIO.bytesWritten())
         #expect(afterDropped - afterKept < UInt64(chunk.count / 2), "\(afterDropped - afterKept) bytes counted for a truncated file")
     }
+
+    /// The resident set is read from /proc/self/status: this test process
+    /// holds at least the megabytes it touches here.
+    @Test func residentBytesGrowsWithTouchedMemory() throws {
+        let before = try #require(ProcessIO.residentBytes())
+        var block = [UInt8](repeating: 1, count: 32 << 20)
+        block[block.count - 1] = 2
+        let after = try #require(ProcessIO.residentBytes())
+        #expect(before > 1 << 20)
+        #expect(after >= before + (16 << 20), "\(before) -> \(after)")
+        #expect(block[0] == 1)
+    }
 }

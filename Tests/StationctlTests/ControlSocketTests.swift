@@ -32,6 +32,7 @@ import Testing
         #expect(lines.first == "station   test-1 (test-1)")
         #expect(lines.contains { $0.hasPrefix("queue     0 readings, ") })
         #expect(lines.contains { $0.hasPrefix("at risk   kill ") && $0.contains(", power cut ") })
+        #expect(lines.contains { $0.hasPrefix("version   ") && $0.hasSuffix(" in memory") })
         #expect(lines.allSatisfy { $0.count <= 80 })
 
         let json = try Self.ctl(["--socket", socket, "status", "--json"])
@@ -43,6 +44,8 @@ import Testing
         #expect(report.queue?.depth == 0)
         // The default interval sync: the power-cut window is measured (nil only with sync = "os").
         #expect(report.queue?.maxUnsyncedSeconds != nil)
+        // stationd's own resident memory: a few MB, not zero, not hundreds.
+        #expect(report.residentBytes.map { $0 > 1 << 20 && $0 < 256 << 20 } == true, "\(String(describing: report.residentBytes))")
         #expect(report.clock.bootID.count == 32)
     }
 

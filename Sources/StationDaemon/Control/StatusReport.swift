@@ -6,6 +6,8 @@ public struct StatusReport: Codable, Sendable, Equatable {
     public var name: String
     public var board: String?
     public var uptimeSeconds: Int
+    /// stationd's resident memory in bytes (`VmRSS`); nil when unknown.
+    public var residentBytes: Int?
     public var configHash: String
     public var configFiles: [String]
     public var clock: ClockReport
@@ -16,6 +18,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case version, station, name, board, clock, queue, uplink, sensors
         case uptimeSeconds = "uptime_s"
+        case residentBytes = "resident_bytes"
         case configHash = "config_hash"
         case configFiles = "config_files"
     }
