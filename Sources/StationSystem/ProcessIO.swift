@@ -5,14 +5,26 @@ import Glibc
 /// What this process costs the machine, as the kernel accounts it: storage
 /// writes (`/proc/self/io`, the SD card's wear) and resident memory.
 public enum ProcessIO {
+    /// The `key: value` lines of a /proc file such as `/proc/self/io` or
+    /// `/proc/self/status`, each value as the number its digits make
+    /// (`VmRSS:  1234 kB` -> 1234); lines without one are left out. Nil when
+    /// the file cannot be read.
+    public static func fields(_ path: String) -> [String: UInt64]? {
+        guard let bytes = try? FileSystem.readFile(path, limit: 64 << 10) else { return nil }
+        var fields: [String: UInt64] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":"),
+                let value = UInt64(line[line.index(after: colon)...].filter(\.isNumber))
+            else { continue }
+            fields[String(line[..<colon])] = value
+        }
+        return fields
+    }
+
     /// Resident set size in bytes (`VmRSS` of /proc/self/status); nil when
     /// it cannot be read.
     public static func residentBytes() -> Int? {
-        guard let bytes = try? FileSystem.readFile("/proc/self/status", limit: 16 << 10) else { return nil }
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return Int(line.dropFirst(6).filter(\.isNumber)).map { $0 * 1024 }
-        }
-        return nil
+        fields("/proc/self/status")?["VmRSS"].map { Int($0) * 1024 }
     }
 
     /// `write_bytes - cancelled_write_bytes`: page-cache pages this process
@@ -20,18 +32,8 @@ public enum ProcessIO {
     /// kernel wrote it back. Nil when `/proc/self/io` cannot be read
     /// (a kernel without task I/O accounting).
     public static func bytesWritten() -> UInt64? {
-        guard let bytes = try? FileSystem.readFile("/proc/self/io", limit: 4096) else { return nil }
-        var written: UInt64?
-        var cancelled: UInt64 = 0
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: ":")
-            guard parts.count == 2, let value = UInt64(parts[1].filter { $0 != " " }) else { continue }
-            switch parts[0] {
-            case "write_bytes": written = value
-            case "cancelled_write_bytes": cancelled = value
-            default: break
-            }
-        }
-        return written.map { $0 >= cancelled ? $0 - cancelled : 0 }
+        guard let io = fields("/proc/self/io"), let written = io["write_bytes"] else { return nil }
+        let cancelled = io["cancelled_write_bytes"] ?? 0
+        return written >= cancelled ? written - cancelled : 0
     }
 }

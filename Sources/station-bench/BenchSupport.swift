@@ -46,11 +46,7 @@ func median(_ values: [Double]) -> Double {
 
 /// A `key: value` field of a /proc file, as an integer; -1 when missing.
 func procField(_ path: String, _ key: String) -> Int {
-    guard let bytes = try? FileSystem.readFile(path) else { return -1 }
-    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix(key + ":") {
-        return Int(line.dropFirst(key.count + 1).filter { $0.isNumber }) ?? -1
-    }
-    return -1
+    ProcessIO.fields(path)?[key].map { Int($0) } ?? -1
 }
 
 /// Bytes this process caused to be sent to the storage layer (dirtied in
