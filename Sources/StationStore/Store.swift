@@ -176,10 +176,10 @@ public final class Store: Sendable {
                     }
                 }
                 @Sendable func loop(_ work: @escaping @Sendable () throws -> Void) {
-                    var next = Store.monotonicNow()
+                    var next = MonotonicClock.nowNanos()
                     while !stop.isStopped {
                         next += period
-                        Store.sleep(until: next)
+                        MonotonicClock.sleep(until: next)
                         if stop.isStopped { break }
                         do {
                             try work()
@@ -191,7 +191,7 @@ public final class Store: Sendable {
                         }
                         // After a stall (a slow disk) carry on from now
                         // rather than catching up on missed ticks.
-                        let now = Store.monotonicNow()
+                        let now = MonotonicClock.nowNanos()
                         if now > next + period { next = now }
                     }
                     finished(nil)
@@ -212,17 +212,6 @@ public final class Store: Sendable {
         } onCancel: {
             stop.stop()
         }
-    }
-
-    private static func monotonicNow() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-    }
-
-    private static func sleep(until nanos: UInt64) {
-        var ts = timespec(tv_sec: Int(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000))
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
     }
 
     private func locked<R: Sendable>(_ body: (StoreEngine) throws -> R) throws -> R {

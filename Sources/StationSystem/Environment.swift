@@ -34,6 +34,13 @@ public enum MonotonicClock {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
+    /// Sleeps until `nanos` of `CLOCK_MONOTONIC` (absolute, so a periodic
+    /// loop does not drift), through signals.
+    public static func sleep(until nanos: UInt64) {
+        var ts = timespec(tv_sec: Int(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+    }
+
     /// `CLOCK_REALTIME` in nanoseconds since the Unix epoch (may be wrong before time sync).
     public static func wallNanos() -> Int64 {
         var ts = timespec()

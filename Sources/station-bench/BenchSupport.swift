@@ -13,12 +13,6 @@ func seconds(_ d: Duration) -> Double {
     return Double(s) + Double(attoseconds) / 1e18
 }
 
-/// Sleeps to an absolute time, so a steady rate does not drift.
-func sleepUntil(_ nanos: UInt64) {
-    var ts = timespec(tv_sec: Int(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000))
-    while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
-}
-
 /// One decimal, and none when it is zero: figures in `key=value` lines.
 func format(_ value: Double) -> String {
     let scaled = (value * 10).rounded() / 10

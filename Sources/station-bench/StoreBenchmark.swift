@@ -221,7 +221,7 @@ enum StoreBenchmark {
         }
         func wait(until t: UInt64) {
             switch time {
-            case .real: sleepUntil(t)
+            case .real: MonotonicClock.sleep(until: t)
             case .simulated(let manual):
                 if t > simulatedNow { manual.advance(nanos: t - simulatedNow) }
                 simulatedNow = max(simulatedNow, t)
