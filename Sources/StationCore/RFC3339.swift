@@ -4,19 +4,34 @@ public enum RFC3339 {
     /// `2026-11-29T06:12:01.123Z` for nanoseconds since the Unix epoch, UTC,
     /// with `fractionDigits` (0...9) digits of the second.
     public static func format(unixNanos: Int64, fractionDigits: Int = 3) -> String {
-        let (seconds, nanos) = floorDivide(unixNanos, 1_000_000_000)
-        let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        var out = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        out += "T" + pad(Int(secondOfDay / 3600), 2) + ":" + pad(Int(secondOfDay / 60 % 60), 2)
-        out += ":" + pad(Int(secondOfDay % 60), 2)
+        let t = Fields(unixNanos: unixNanos)
+        var out = pad(t.year, 4) + "-" + pad(t.month, 2) + "-" + pad(t.day, 2)
+        out += "T" + pad(t.hour, 2) + ":" + pad(t.minute, 2) + ":" + pad(t.second, 2)
         let digits = max(0, min(9, fractionDigits))
         if digits > 0 {
-            var divisor: Int64 = 1
+            var divisor = 1
             for _ in 0..<(9 - digits) { divisor *= 10 }
-            out += "." + pad(Int(nanos / divisor), digits)
+            out += "." + pad(t.nanosecond / divisor, digits)
         }
         return out + "Z"
+    }
+
+    /// A UTC time taken apart: what `format` writes, for writers that build
+    /// the text themselves (the uplink's JSON writer, without a String).
+    public struct Fields: Sendable, Equatable {
+        public var year, month, day, hour, minute, second, nanosecond: Int
+
+        /// `unixNanos` nanoseconds since the Unix epoch; times before it
+        /// round down, as a clock would.
+        public init(unixNanos: Int64) {
+            let (seconds, nanos) = RFC3339.floorDivide(unixNanos, 1_000_000_000)
+            let (days, secondOfDay) = RFC3339.floorDivide(seconds, 86_400)
+            (year, month, day) = RFC3339.civilDate(daysSinceEpoch: days)
+            hour = Int(secondOfDay / 3600)
+            minute = Int(secondOfDay / 60 % 60)
+            second = Int(secondOfDay % 60)
+            nanosecond = Int(nanos)
+        }
     }
 
     /// Parses `2026-11-29T06:12:01Z`, with optional fractional seconds and a

@@ -85,17 +85,14 @@ public struct JSONWriter: Sendable {
     /// An RFC 3339 UTC time with millisecond precision, as a JSON string:
     /// `"2026-11-29T06:12:01.123Z"`.
     public mutating func time(unixNanos: Int64) {
-        let millis = floorDivide(unixNanos, 1_000_000).quotient
-        let (seconds, milli) = floorDivide(millis, 1000)
-        let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        let (year, month, day) = RFC3339.civilDate(daysSinceEpoch: days)
+        let t = RFC3339.Fields(unixNanos: unixNanos)
         bytes.append(0x22)
-        digits(year, 4); bytes.append(0x2D); digits(month, 2); bytes.append(0x2D); digits(day, 2)
+        digits(t.year, 4); bytes.append(0x2D); digits(t.month, 2); bytes.append(0x2D); digits(t.day, 2)
         bytes.append(0x54)
-        digits(Int(secondOfDay / 3600), 2); bytes.append(0x3A)
-        digits(Int(secondOfDay / 60 % 60), 2); bytes.append(0x3A)
-        digits(Int(secondOfDay % 60), 2); bytes.append(0x2E)
-        digits(Int(milli), 3)
+        digits(t.hour, 2); bytes.append(0x3A)
+        digits(t.minute, 2); bytes.append(0x3A)
+        digits(t.second, 2); bytes.append(0x2E)
+        digits(t.nanosecond / 1_000_000, 3)
         bytes.append(0x5A)
         bytes.append(0x22)
     }
@@ -131,16 +128,6 @@ public struct JSONWriter: Sendable {
             v %= divisor
             divisor /= 10
         }
-    }
-
-    private func floorDivide(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64) {
-        var q = a / b
-        var r = a % b
-        if r < 0 {
-            q -= 1
-            r += b
-        }
-        return (q, r)
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
