@@ -213,3 +213,33 @@ public struct BrokerError: Error, CustomStringConvertible {
         self.message = message
     }
 }
+
+/// An independent subscriber: `mosquitto_sub -v` with a persistent QoS 1
+/// session (`-c`), so what is published while it reconnects is kept for it,
+/// writing `topic payload` lines into a file that tests read back.
+public struct CapturingSubscriber {
+    public let child: ChildProcess
+    public let path: String
+
+    /// Subscribes to `topics` on `broker` as client `clientID`, capturing
+    /// into `path`.
+    public init(_ broker: MosquittoBroker, topics: [String], clientID: String, into path: String) throws {
+        self.path = path
+        child = try ChildProcess.spawn(
+            "mosquitto_sub",
+            ["-h", broker.host, "-p", String(broker.port), "-v", "-q", "1", "-c", "-i", clientID] + topics.flatMap { ["-t", $0] },
+            stdout: .file(path), stderr: .null)
+    }
+
+    /// The lines captured so far.
+    public var lines: [String] {
+        guard let bytes = try? FileSystem.readFile(path) else { return [] }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Ends the subscriber (SIGTERM) and waits for it.
+    public func stop() {
+        child.send(SIGTERM)
+        _ = try? child.wait(timeout: 5)
+    }
+}

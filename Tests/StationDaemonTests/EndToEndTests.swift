@@ -19,16 +19,10 @@ import Testing
         defer { broker.shutdown() }
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let capture = "\(dir.path)/capture.txt"
-        let subscriber = try ChildProcess.spawn(
-            "mosquitto_sub",
-            ["-h", broker.host, "-p", String(broker.port), "-v", "-q", "1", "-c", "-i", "e2e-\(getpid())",
-             "-t", "stations/test-1/readings/#", "-t", "stations/test-1/backlog"],
-            stdout: .file(capture), stderr: .null)
-        defer {
-            subscriber.send(SIGTERM)
-            _ = try? subscriber.wait(timeout: 5)
-        }
+        let subscriber = try CapturingSubscriber(
+            broker, topics: ["stations/test-1/readings/#", "stations/test-1/backlog"], clientID: "e2e-\(getpid())",
+            into: "\(dir.path)/capture.txt")
+        defer { subscriber.stop() }
         usleep(500_000)
 
         let config = try dir.write("station.toml", DaemonProcess.config(dir, extra: "port = \(broker.port)") + DaemonProcess.simulatedPM(dir))
@@ -46,7 +40,7 @@ import Testing
 
         var live: [String] = []
         var backlog: [String] = []
-        for line in String(decoding: try FileSystem.readFile(capture), as: UTF8.self).split(separator: "\n") {
+        for line in subscriber.lines {
             guard let space = line.firstIndex(of: " ") else { continue }
             let topic = line[..<space]
             let payload = Data(line[line.index(after: space)...].utf8)

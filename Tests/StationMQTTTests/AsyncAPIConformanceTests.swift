@@ -22,16 +22,10 @@ struct AsyncAPIConformanceTests {
         defer { broker.shutdown() }
         let files = try TemporaryDirectory()
         defer { files.remove() }
-        let capture = "\(files.path)/capture.txt"
-        let subscriber = try ChildProcess.spawn(
-            "mosquitto_sub",
-            ["-h", broker.host, "-p", String(broker.port), "-v", "-q", "1", "-c", "-i", "schema-capture-\(getpid())",
-             "-t", "stations/#", "-t", "probe/#"],
-            stdout: .file(capture), stderr: .null)
-        defer {
-            subscriber.send(SIGTERM)
-            _ = try? subscriber.wait(timeout: 5)
-        }
+        let subscriber = try CapturingSubscriber(
+            broker, topics: ["stations/#", "probe/#"], clientID: "schema-capture-\(getpid())",
+            into: "\(files.path)/capture.txt")
+        defer { subscriber.stop() }
         // The subscription is in place once a probe message comes back.
         let probe = try MosquittoClient(
             options: MQTTConnectOptions(host: broker.host, port: broker.port, clientID: "probe-\(getpid())"),
@@ -39,7 +33,7 @@ struct AsyncAPIConformanceTests {
         try probe.start()
         #expect(await eventually(5) {
             _ = try? probe.publish(MQTTMessage(topic: "probe/x", payload: [0x31]))
-            return captured(capture).contains { $0.hasPrefix("probe/") }
+            return subscriber.lines.contains { $0.hasPrefix("probe/") }
         })
         probe.stop()
 
@@ -70,11 +64,11 @@ struct AsyncAPIConformanceTests {
         #expect(await eventually(5) { queue.acknowledgedCount == 33 })
         try await Task.sleep(for: .milliseconds(1200))  // a second health message
         await running.stop()
-        #expect(await eventually(3) { captured(capture).contains { $0.contains("\"offline\"") } })
+        #expect(await eventually(3) { subscriber.lines.contains { $0.contains("\"offline\"") } })
 
         // The will is set on the connection, not published while we are up: check its bytes too.
         let will = "stations/schema-st/status " + String(decoding: Payloads.offline(station: "schema-st", nowNanos: nil), as: UTF8.self)
-        let lines = captured(capture).filter { !$0.hasPrefix("probe/") } + [will]
+        let lines = subscriber.lines.filter { !$0.hasPrefix("probe/") } + [will]
         let checked = try files.write("checked.txt", lines.joined(separator: "\n") + "\n")
         let (status, output) = try runChecker(checked, requireAll: true)
         #expect(status == .exited(0), "\(output)")
@@ -114,9 +108,4 @@ struct AsyncAPIConformanceTests {
         let errors = (try? FileSystem.readFile(out + ".err")).map { String(decoding: $0, as: UTF8.self) } ?? ""
         return (status, text + errors)
     }
-}
-
-private func captured(_ path: String) -> [String] {
-    guard let bytes = try? FileSystem.readFile(path) else { return [] }
-    return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
 }
