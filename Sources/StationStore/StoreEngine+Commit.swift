@@ -143,7 +143,8 @@ extension StoreEngine {
             lastSync = now
         } else {
             unsyncedCommits = true
-            if firstUnsyncedCommitAt == nil { firstUnsyncedCommitAt = now }
+            // Under `.os` no sync of ours ends the exposure: nothing to time.
+            if case .interval = options.sync, firstUnsyncedCommitAt == nil { firstUnsyncedCommitAt = now }
         }
         let after = clock.now().monotonicNanos
         maxCommitNanos = max(maxCommitNanos, after &- now)
